@@ -1,0 +1,67 @@
+"""The application factory: create_app(config) builds a configured app."""
+from flask import Flask, request, session
+
+from app.config import INSTANCE_DIR, Config
+from app.extensions import babel, csrf, db, login_manager, migrate, socketio
+
+
+def create_app(config: type[Config] | dict | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True)
+    if isinstance(config, dict):
+        app.config.update(Config.resolve())
+        app.config.update(config)
+    else:
+        app.config.update((config or Config).resolve())
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from app import errors, security
+    errors.register(app)
+    security.register(app)
+
+    from app import cli
+    cli.register(app)
+
+    from app import templating
+    templating.register(app)
+    return app
+
+
+def _select_locale() -> str:
+    chosen = session.get("lang")
+    if chosen in Config.LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(list(Config.LANGUAGES)) or "en"
+
+
+def _init_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)  # batch mode: SQLite can alter tables
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading",
+                      cors_allowed_origins=[])
+
+    from app.models import sqlite_pragmas  # noqa: F401  (WAL mode and busy timeout on connect)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.admin import bp as admin_bp
+    from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
+    from app.board import bp as board_bp
+    from app.main import bp as main_bp
+    from app.registration import bp as registration_bp
+    from app.schedule import bp as schedule_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(registration_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(board_bp, url_prefix="/board")
+    app.register_blueprint(schedule_bp, url_prefix="/schedule")
+    app.register_blueprint(api_bp, url_prefix="/api")

@@ -1,0 +1,6 @@
+"""The board area."""
+from flask import Blueprint
+
+bp = Blueprint("board", __name__)
+
+from app.board import routes  # noqa: E402,F401

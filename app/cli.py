@@ -1,0 +1,50 @@
+"""Command line: `flask --app wsgi demo`, `token create EMAIL`, `schedule ...`."""
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+token_cli = AppGroup("token", help="API tokens.")
+
+
+@token_cli.command("create")
+@click.argument("email")
+def token_create(email: str) -> None:
+    """Print a new API token for the account with EMAIL."""
+    from app.services.accounts import AccountError, create_api_token
+
+    try:
+        click.echo(create_api_token(email))
+    except AccountError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.command("demo")
+@click.option("--reset", is_flag=True, help="Delete all event data first and load the demo again.")
+def demo(reset: bool) -> None:
+    """Load the demo event (the 2023 Social Innovation Hackathon) and print the demo logins."""
+    from app.services.demo import DemoExists, load_demo
+
+    try:
+        logins = load_demo(reset=reset)
+    except DemoExists as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(logins.describe())
+
+
+@click.command("demo-if-empty", hidden=True)
+def demo_if_empty() -> None:
+    """Load the demo when the database holds no event (used by `make run`)."""
+    from app.services.demo import load_demo
+    from app.services.events import current_event
+
+    if current_event() is None:
+        click.echo(load_demo().describe())
+    else:
+        click.echo("The database holds an event already; the demo was not loaded. "
+                   "Demo logins: see 'flask --app wsgi demo --reset' to start over.")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(token_cli)
+    app.cli.add_command(demo)
+    app.cli.add_command(demo_if_empty)

@@ -1,0 +1,62 @@
+"""Errors as HTML pages for browsers and as {"error", "message"} JSON for the API."""
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+         405: "method_not_allowed", 409: "conflict", 410: "gone", 413: "too_large",
+         422: "unprocessable", 429: "too_many_requests", 500: "server_error"}
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/"):
+        return True
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > \
+        request.accept_mimetypes["text/html"]
+
+
+def error_response(status: int, message: str, code: str | None = None):
+    code = code or CODES.get(status, "error")
+    if wants_json():
+        return jsonify(error=code, message=message), status
+    return render_template("error.html", status=status, message=message), status
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(exc):
+        return error_response(400, _("The form expired or was sent from elsewhere. "
+                                     "Reload the page and try again."), "csrf_failed")
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException):
+        messages = {
+            401: _("Please log in to see this page."),
+            403: _("You are not allowed to do this."),
+            404: _("There is nothing here. The link may be wrong or the record was deleted."),
+            405: _("This address does not accept that method."),
+            413: _("The upload is too large."),
+        }
+        message = getattr(exc, "custom_message", None) or messages.get(exc.code) \
+            or exc.description or ""
+        return error_response(exc.code or 500, message)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(exc: Exception):
+        from app.extensions import db
+
+        db.session.rollback()
+        app.logger.exception("Unhandled error on %s", request.path)
+        return error_response(500, _("Something went wrong on our side. "
+                                     "Nothing was saved; please try again."))
+
+
+def abort_with(status: int, message: str):
+    """Abort with a message meant for the user (shown in HTML and in JSON)."""
+    from werkzeug.exceptions import default_exceptions
+
+    exc = default_exceptions[status]()
+    exc.custom_message = message
+    raise exc

@@ -1,0 +1,28 @@
+"""Landing page and the language switch."""
+from flask import redirect, render_template, request, session, url_for
+
+from app.config import Config
+from app.main import bp
+from app.main.forms import LanguageForm
+
+
+@bp.get("/")
+def index():
+    return render_template("main/index.html")
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit() and form.lang.data in Config.LANGUAGES:
+        session["lang"] = form.lang.data
+    target = request.form.get("next") or ""
+    # Only local paths: never redirect to another site.
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.index")
+    return redirect(target)
+
+
+@bp.get("/healthz")
+def healthz():
+    return {"status": "ok"}

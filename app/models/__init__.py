@@ -1,0 +1,9 @@
+"""Database models, split by area. Import from here: `from app.models import Person`."""
+from app.models.accounts import ApiToken, User
+from app.models.event import Event, EventSession, Language, Room, SkillTag
+from app.models.people import Conflict, Enterprise, Person
+
+__all__ = [
+    "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "Language", "Person", "Room",
+    "SkillTag", "User",
+]

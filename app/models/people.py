@@ -1,0 +1,144 @@
+"""Enterprises (teams) and people: team members, sparring partners and coaches."""
+import secrets
+from datetime import datetime
+
+from sqlalchemy import JSON, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+
+ROLES = ["member", "partner", "coach"]
+STATUSES = ["pending", "accepted", "rejected"]
+PARTNER_KINDS = ["creative", "living_lab"]
+
+
+def new_personal_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+person_sessions = db.Table(
+    "person_sessions",
+    db.Column("person_id", db.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("session_id", db.ForeignKey("event_sessions.id", ondelete="CASCADE"),
+              primary_key=True),
+)
+
+# Every team has one coach (H8); a table of its own keeps enterprises and people free of a cycle.
+team_coaches = db.Table(
+    "team_coaches",
+    db.Column("enterprise_id", db.ForeignKey("enterprises.id", ondelete="CASCADE"),
+              primary_key=True),
+    db.Column("coach_id", db.ForeignKey("people.id", ondelete="CASCADE"), index=True),
+)
+
+# A team wishes to meet a partner.
+team_wishes = db.Table(
+    "team_wishes",
+    db.Column("enterprise_id", db.ForeignKey("enterprises.id", ondelete="CASCADE"),
+              primary_key=True),
+    db.Column("partner_id", db.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# A partner wishes to meet a team.
+partner_wishes = db.Table(
+    "partner_wishes",
+    db.Column("partner_id", db.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("enterprise_id", db.ForeignKey("enterprises.id", ondelete="CASCADE"),
+              primary_key=True),
+)
+
+
+class Enterprise(db.Model):
+    """A social enterprise taking part as one team."""
+
+    __tablename__ = "enterprises"
+    __table_args__ = (UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
+    name: Mapped[str] = mapped_column(db.String(200))  # the project / team name
+    organisation: Mapped[str] = mapped_column(db.String(200))
+    country: Mapped[str] = mapped_column(db.String(2))  # ISO 3166-1 alpha-2
+    challenge: Mapped[str] = mapped_column(db.String(300), default="")
+    description: Mapped[str] = mapped_column(db.Text, default="")
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    needs: Mapped[dict] = mapped_column(JSON, default=dict)  # stage -> [skill tag]
+    status: Mapped[str] = mapped_column(db.String(20), default="pending")
+    stage: Mapped[str | None] = mapped_column(db.String(50))  # current design-thinking stage
+    created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
+
+    members = relationship("Person", back_populates="enterprise",
+                           foreign_keys="Person.enterprise_id", order_by="Person.id")
+    coach = relationship("Person", secondary="team_coaches", uselist=False,
+                         back_populates="coached_teams")
+    wished_partners = relationship("Person", secondary=team_wishes, order_by="Person.name")
+
+    @property
+    def key(self) -> str:
+        return f"t{self.id}"
+
+    @property
+    def size(self) -> int:
+        """Team size follows the members."""
+        return len(self.members)
+
+    def __repr__(self) -> str:
+        return f"<Enterprise {self.name}>"
+
+
+class Person(db.Model):
+    """Anyone who takes part. `role` says which of the three kinds."""
+
+    __tablename__ = "people"
+    __table_args__ = (UniqueConstraint("event_id", "email"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
+    role: Mapped[str] = mapped_column(db.String(20))
+    name: Mapped[str] = mapped_column(db.String(200))
+    email: Mapped[str] = mapped_column(db.String(254))
+    organisation: Mapped[str] = mapped_column(db.String(200), default="")
+    skills: Mapped[list] = mapped_column(JSON, default=list)
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(db.String(20), default="pending")
+    token: Mapped[str] = mapped_column(db.String(64), unique=True, default=new_personal_token)
+    # members
+    enterprise_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)
+    # partners
+    partner_kind: Mapped[str | None] = mapped_column(db.String(20))
+    max_sessions: Mapped[int | None]
+    # coaches
+    max_teams: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
+
+    enterprise = relationship("Enterprise", back_populates="members", foreign_keys=[enterprise_id])
+    coached_teams = relationship("Enterprise", secondary="team_coaches", back_populates="coach",
+                                 order_by="Enterprise.name")
+    available_sessions = relationship("EventSession", secondary=person_sessions,
+                                      order_by="EventSession.starts_at")
+    wished_teams = relationship("Enterprise", secondary=partner_wishes, order_by="Enterprise.name")
+
+    @property
+    def key(self) -> str:
+        """The id in scheduler instances: p12 for partners, c3 for coaches, m7 for members."""
+        return {"partner": "p", "coach": "c"}.get(self.role, "m") + str(self.id)
+
+    def __repr__(self) -> str:
+        return f"<Person {self.role} {self.name}>"
+
+
+class Conflict(db.Model):
+    """A conflict of interest: this team and this partner must not meet."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (UniqueConstraint("enterprise_id", "partner_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
+    enterprise_id: Mapped[int] = mapped_column(db.ForeignKey("enterprises.id", ondelete="CASCADE"))
+    partner_id: Mapped[int] = mapped_column(db.ForeignKey("people.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(db.String(300), default="")
+
+    enterprise = relationship("Enterprise")
+    partner = relationship("Person")

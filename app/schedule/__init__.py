@@ -1,0 +1,6 @@
+"""The schedule area."""
+from flask import Blueprint
+
+bp = Blueprint("schedule", __name__)
+
+from app.schedule import routes  # noqa: E402,F401

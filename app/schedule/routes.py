@@ -1,0 +1,2 @@
+"""Routes of the schedule area."""
+from app.schedule import bp  # noqa: F401

@@ -1,0 +1,1 @@
+"""Business rules, queries, commits and broadcasts. Routes and CLI commands call these."""

@@ -1,0 +1,62 @@
+"""Accounts, passwords and API tokens."""
+import hashlib
+import secrets
+from datetime import datetime
+
+from app.extensions import db
+from app.models import ApiToken, User
+
+
+class AccountError(ValueError):
+    pass
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.execute(
+        db.select(User).filter_by(email=normalise_email(email))).scalar_one_or_none()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    if user is None or not user.active or not user.check_password(password):
+        return None
+    return user
+
+
+def create_user(email: str, role: str, password: str, name: str = "", person=None) -> User:
+    if find_user(email):
+        raise AccountError(f"An account for {email} exists already.")
+    user = User(email=normalise_email(email), role=role, name=name, person=person)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def _hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_token(email: str) -> str:
+    """Make a new API token for the account; returns the token (only its hash is kept)."""
+    user = find_user(email)
+    if user is None:
+        raise AccountError(f"No account with the email {email}.")
+    token = secrets.token_urlsafe(32)
+    db.session.add(ApiToken(user=user, token_hash=_hash_token(token)))
+    db.session.commit()
+    return token
+
+
+def user_for_api_token(token: str) -> User | None:
+    row = db.session.execute(
+        db.select(ApiToken).filter_by(token_hash=_hash_token(token))).scalar_one_or_none()
+    if row is None or not row.user.active:
+        return None
+    row.last_used_at = datetime.utcnow()
+    db.session.commit()
+    return row.user

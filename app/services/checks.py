@@ -1,0 +1,65 @@
+"""Checks shared by forms, CSV import and the API: the rules every record must satisfy.
+
+Each function returns messages that name what is wrong; callers attach them to a field
+(forms), a line (CSV) or a JSON error (API).
+"""
+import re
+
+from app.extensions import db
+from app.models import Event, Language, Person, SkillTag
+
+
+class ValidationFailed(ValueError):
+    """Raised by services when input breaks a rule; `errors` maps a field name to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{field}: {', '.join(msgs)}" for field, msgs in errors.items()))
+
+
+def split_list(value) -> list[str]:
+    """'a, b; c' or ['a', 'b'] -> ['a', 'b', 'c'] (trimmed, empties dropped, order kept, unique)."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else re.split(r"[,;|\n]", str(value))
+    seen: list[str] = []
+    for item in items:
+        item = str(item).strip()
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def language_codes(event: Event) -> list[str]:
+    return list(db.session.execute(
+        db.select(Language.code).filter_by(event_id=event.id).order_by(Language.code)).scalars())
+
+
+def skill_names(event: Event) -> list[str]:
+    return list(db.session.execute(
+        db.select(SkillTag.name).filter_by(event_id=event.id).order_by(SkillTag.name)).scalars())
+
+
+def unknown_languages(event: Event, codes: list[str]) -> list[str]:
+    known = set(language_codes(event))
+    return [f"unknown language '{c}' (known: {', '.join(sorted(known))})"
+            for c in codes if c not in known]
+
+
+def unknown_skills(event: Event, tags: list[str]) -> list[str]:
+    known = set(skill_names(event))
+    return [f"unknown skill '{t}'; an organiser can add it to the skill list"
+            for t in tags if t not in known]
+
+
+def unknown_stages(event: Event, stages) -> list[str]:
+    return [f"unknown stage '{s}' (stages: {', '.join(event.stages)})"
+            for s in stages if s not in event.stages]
+
+
+def email_in_use(event: Event, email: str, exclude_person_id: int | None = None) -> bool:
+    query = db.select(Person.id).filter(Person.event_id == event.id,
+                                        db.func.lower(Person.email) == email.strip().lower())
+    if exclude_person_id is not None:
+        query = query.filter(Person.id != exclude_person_id)
+    return db.session.execute(query.limit(1)).first() is not None

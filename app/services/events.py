@@ -1,0 +1,28 @@
+"""The event this installation serves and its settings."""
+from flask import g
+
+from app.extensions import db
+from app.models import Event
+
+
+class NoEvent(LookupError):
+    """No event exists yet: run `flask demo` or create one."""
+
+
+def current_event() -> Event | None:
+    """The event this database serves (one event per installation; the first one)."""
+    if "current_event" not in g:
+        g.current_event = db.session.execute(
+            db.select(Event).order_by(Event.id).limit(1)).scalar_one_or_none()
+    return g.current_event
+
+
+def require_event() -> Event:
+    event = current_event()
+    if event is None:
+        raise NoEvent("No event exists yet. Load the demo with 'flask --app wsgi demo'.")
+    return event
+
+
+def sparring_sessions(event: Event) -> list:
+    return [s for s in event.sessions if s.kind == "sparring"]
