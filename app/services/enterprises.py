@@ -1,0 +1,282 @@
+"""Enterprises (teams) and their members: create, update, accept/reject, delete, search.
+
+Every function takes the event explicitly and plain data, so forms, CSV import and the API
+share the same rules. Problems raise ValidationFailed(field -> messages); member fields are
+named `members-<i>-name` / `members-<i>-email` with i the position in the given list.
+With commit=False nothing is committed (the caller commits once, e.g. a whole CSV file).
+
+Enterprise data (a dict; absent optional keys take the defaults shown):
+    name          str, required, unique in the event (the project / team name)
+    organisation  str, required
+    country       str, required, ISO 3166-1 alpha-2 (e.g. "IT")
+    challenge     str = ""             description  str = ""
+    languages     list[str] | "en, it": at least one, each in the event's Language list
+    needs         {stage: list[str] | "a, b"} = {}: stages of the event, skills of its SkillTags
+    wished_partners  list of partner ids, keys ("p3") or emails = []
+    members       list of {"name", "email"[, "id"]}: 1..6; the first is the contact person;
+                  rows with neither name nor email are ignored; on update an "id" keeps that
+                  member, members left out are removed
+    status        "pending" | "accepted" | "rejected" = "pending" (members follow)
+    stage         one of event.stages or None = None
+    coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
+"""
+from sqlalchemy.orm import selectinload
+
+from app.extensions import db
+from app.models import Conflict, Enterprise, Event, Person
+from app.models.people import partner_wishes
+from app.services.checks import split_list, unknown_skills, unknown_stages
+from app.services.countries import is_country
+from app.services.record_checks import (
+    DeleteRefused,
+    Problems,
+    check_email,
+    check_languages,
+    check_status,
+    optional_text,
+    required_text,
+    resolve_partners,
+    text,
+)
+
+MAX_MEMBERS = 6
+
+
+def create_enterprise(event: Event, data: dict, *, commit: bool = True,
+                      wishes_accepted_only: bool = False) -> Enterprise:
+    """Create an enterprise with its members (see the module docstring for `data`)."""
+    enterprise = Enterprise(event_id=event.id)
+    _apply(event, enterprise, data, is_new=True, wishes_accepted_only=wishes_accepted_only)
+    return _finish(enterprise, commit)
+
+
+def update_enterprise(enterprise: Enterprise, data: dict, *, commit: bool = True) -> Enterprise:
+    """Replace the enterprise's data and members with `data` (same keys as create)."""
+    event = db.session.get(Event, enterprise.event_id)
+    _apply(event, enterprise, data, is_new=False, wishes_accepted_only=False)
+    return _finish(enterprise, commit)
+
+
+def set_enterprise_status(enterprise: Enterprise, status: str, *, commit: bool = True) -> None:
+    """Accept or reject (or reset to pending) a team; its members follow."""
+    problems = Problems()
+    status = check_status({"status": status}, problems)
+    problems.raise_if_any()
+    enterprise.status = status
+    for member in enterprise.members:
+        member.status = status
+    if commit:
+        db.session.commit()
+
+
+def delete_consequences(enterprise: Enterprise) -> dict[str, list[str]]:
+    """What a delete would remove ('effects') and what prevents it ('blockers', none today)."""
+    effects = []
+    if enterprise.members:
+        effects.append("Its members are deleted too: "
+                       + ", ".join(f"{m.name} ({m.email})" for m in enterprise.members) + ".")
+    if enterprise.coach is not None:
+        effects.append(f"{enterprise.coach.name} no longer coaches this team.")
+    wishing = _partners_wishing(enterprise)
+    if wishing:
+        effects.append("Removed from the wishes of " + ", ".join(p.name for p in wishing) + ".")
+    conflicts = db.session.execute(db.select(Conflict).filter_by(
+        enterprise_id=enterprise.id).options(selectinload(Conflict.partner))).scalars().all()
+    if conflicts:
+        effects.append("Its conflicts of interest are removed (with "
+                       + ", ".join(c.partner.name for c in conflicts) + ").")
+    return {"blockers": [], "effects": effects}
+
+
+def delete_enterprise(enterprise: Enterprise, *, commit: bool = True) -> None:
+    """Delete the enterprise and its members; raises DeleteRefused if something needs it."""
+    blockers = delete_consequences(enterprise)["blockers"]
+    if blockers:
+        raise DeleteRefused(blockers)
+    for member in list(enterprise.members):
+        db.session.delete(member)
+    db.session.flush()  # members first, so the ORM does not try to orphan them
+    db.session.delete(enterprise)
+    if commit:
+        db.session.commit()
+
+
+def search_enterprises(event: Event, query: str = "", status: str = "") -> list[Enterprise]:
+    """Teams whose name, organisation or a member's name/email contains `query`."""
+    statement = db.select(Enterprise).filter(Enterprise.event_id == event.id).options(
+        selectinload(Enterprise.members), selectinload(Enterprise.coach),
+        selectinload(Enterprise.wished_partners)).order_by(Enterprise.name)
+    if status:
+        statement = statement.filter(Enterprise.status == status)
+    query = (query or "").strip().lower()
+    if query:
+        like = f"%{query}%"
+        member_match = db.select(Person.id).filter(
+            Person.enterprise_id == Enterprise.id,
+            db.or_(db.func.lower(Person.name).like(like),
+                   db.func.lower(Person.email).like(like))).exists()
+        statement = statement.filter(db.or_(db.func.lower(Enterprise.name).like(like),
+                                            db.func.lower(Enterprise.organisation).like(like),
+                                            member_match))
+    return list(db.session.execute(statement).scalars())
+
+
+def accepted_coaches(event: Event) -> list[Person]:
+    return list(db.session.execute(db.select(Person).filter_by(
+        event_id=event.id, role="coach", status="accepted").order_by(Person.name)).scalars())
+
+
+def _finish(enterprise: Enterprise, commit: bool) -> Enterprise:
+    db.session.add(enterprise)
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
+    return enterprise
+
+
+def _partners_wishing(enterprise: Enterprise) -> list[Person]:
+    return list(db.session.execute(db.select(Person).join(
+        partner_wishes, partner_wishes.c.partner_id == Person.id).filter(
+        partner_wishes.c.enterprise_id == enterprise.id).order_by(Person.name)).scalars())
+
+
+def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
+           wishes_accepted_only: bool) -> None:
+    """Check everything first, then change the records: nothing is half-applied."""
+    problems = Problems()
+    name = required_text(data, "name", problems, 200, "the name of the project or team")
+    if name and _name_taken(event, name, enterprise.id):
+        problems.add("name", f"an enterprise named '{name}' is already registered")
+    organisation = required_text(data, "organisation", problems, 200)
+    country = text(data, "country").upper()
+    if not country:
+        problems.add("country", "country is required")
+    elif not is_country(country):
+        problems.add("country", f"unknown country code '{country}'")
+    challenge = optional_text(data, "challenge", problems, 300)
+    description = optional_text(data, "description", problems, 5000)
+    languages = check_languages(event, data.get("languages"), problems)
+    needs = _check_needs(event, data.get("needs") or {}, problems)
+    wishes = resolve_partners(event, data.get("wished_partners"), problems, "wished_partners",
+                              accepted_only=wishes_accepted_only)
+    status = check_status(data, problems, default="pending" if is_new else enterprise.status)
+    stage = text(data, "stage") or None
+    if stage:
+        problems.extend("stage", unknown_stages(event, [stage]))
+    coach_given = "coach" in data
+    coach = _resolve_coach(event, data.get("coach"), problems) if coach_given else None
+    members = _check_members(event, enterprise, data.get("members") or [], problems)
+    problems.raise_if_any()
+
+    enterprise.name, enterprise.organisation, enterprise.country = name, organisation, country
+    enterprise.challenge, enterprise.description = challenge, description
+    enterprise.languages, enterprise.needs = languages, needs
+    enterprise.status, enterprise.stage = status, stage
+    enterprise.wished_partners = wishes
+    if is_new or coach_given:
+        enterprise.coach = coach
+    _apply_members(event, enterprise, members)
+
+
+def _name_taken(event: Event, name: str, own_id: int | None) -> bool:
+    query = db.select(Enterprise.id).filter(Enterprise.event_id == event.id,
+                                            db.func.lower(Enterprise.name) == name.lower())
+    if own_id is not None:
+        query = query.filter(Enterprise.id != own_id)
+    return db.session.execute(query.limit(1)).first() is not None
+
+
+def _check_needs(event: Event, needs, problems: Problems) -> dict[str, list[str]]:
+    if not isinstance(needs, dict):
+        problems.add("needs", "needs must map a stage to skills")
+        return {}
+    result = {}
+    for stage, tags in needs.items():
+        tags = split_list(tags)
+        if not tags:
+            continue
+        if stage not in event.stages:
+            problems.extend("needs", unknown_stages(event, [stage]))
+            continue
+        problems.extend(f"needs_{stage}", unknown_skills(event, tags))
+        result[stage] = tags
+    return result
+
+
+def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
+    if value in (None, "", 0, "0"):
+        return None
+    raw = str(value.id if isinstance(value, Person) else value).strip()
+    query = db.select(Person).filter(Person.event_id == event.id, Person.role == "coach")
+    if raw.isdigit() or (raw[:1].lower() == "c" and raw[1:].isdigit()):
+        query = query.filter(Person.id == int(raw.lstrip("cC")))
+    else:
+        query = query.filter(db.func.lower(Person.email) == raw.lower())
+    coach = db.session.execute(query).scalar_one_or_none()
+    if coach is None:
+        problems.add("coach", f"unknown coach '{raw}'")
+    return coach
+
+
+def _check_members(event: Event, enterprise: Enterprise, rows: list,
+                   problems: Problems) -> list[dict]:
+    """The filled member rows as {"id", "name", "email"}; problems name the row's field."""
+    current = {m.id: m for m in enterprise.members} if enterprise.id else {}
+    exclude = set(current)
+    seen: dict[str, int] = {}
+    members = []
+    for index, row in enumerate(rows):
+        name, email = text(row, "name"), text(row, "email")
+        if not name and not email:
+            continue  # a blank row of the form
+        prefix = f"members-{index}-"
+        member_id = row.get("id")
+        member_id = int(member_id) if str(member_id or "").isdigit() else None
+        if member_id is not None and member_id not in current:
+            problems.add(prefix + "name", f"member {member_id} is not part of this team")
+        if not name:
+            problems.add(prefix + "name", "the member's name is required")
+        elif len(name) > 200:
+            problems.add(prefix + "name", "at most 200 characters")
+        before = len(problems.errors.get(prefix + "email", []))
+        email = check_email(event, prefix + "email", email, problems, exclude_ids=exclude)
+        if len(problems.errors.get(prefix + "email", [])) == before:
+            if email.lower() in seen:
+                problems.add(prefix + "email",
+                             f"{email} is already given for member {seen[email.lower()] + 1} "
+                             "of this team")
+            seen.setdefault(email.lower(), index)
+        members.append({"id": member_id, "name": name, "email": email})
+    if not members:
+        problems.add("members", "at least one team member (the contact person) is required")
+    elif len(members) > MAX_MEMBERS:
+        problems.add("members", f"at most {MAX_MEMBERS} team members")
+    return members
+
+
+def _apply_members(event: Event, enterprise: Enterprise, members: list[dict]) -> None:
+    current = {m.id: m for m in enterprise.members} if enterprise.id else {}
+    kept_ids = {row["id"] for row in members if row["id"]}
+    removed = [m for m in current.values() if m.id not in kept_ids]
+    moving = [current[row["id"]] for row in members
+              if row["id"] and current[row["id"]].email.lower() != row["email"].lower()]
+    if removed or moving:
+        # Free the addresses first: an address may move to another row of the same team.
+        for old in removed:
+            enterprise.members.remove(old)
+            db.session.delete(old)
+        for person in moving:
+            person.email = f"moving-{person.id}@invalid"
+        db.session.flush()
+    kept = []
+    for row in members:
+        person = current.get(row["id"]) if row["id"] else None
+        if person is None:
+            person = Person(event_id=event.id, role="member")
+        person.name, person.email = row["name"], row["email"]
+        person.organisation = enterprise.organisation
+        person.languages = list(enterprise.languages)
+        person.status = enterprise.status
+        kept.append(person)
+    enterprise.members = kept

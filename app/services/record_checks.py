@@ -1,0 +1,210 @@
+"""Small helpers the enterprise and people services share to check one record.
+
+`Problems` collects messages per field so a service can report every problem at once and
+raise a single ValidationFailed.
+"""
+import re
+
+from app.extensions import db
+from app.models import Enterprise, Event, EventSession, Person
+from app.services.checks import (
+    ValidationFailed,
+    email_in_use,
+    split_list,
+    unknown_languages,
+    unknown_skills,
+)
+
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class Problems:
+    def __init__(self) -> None:
+        self.errors: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def extend(self, field: str, messages: list[str]) -> None:
+        for message in messages:
+            self.add(field, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationFailed(self.errors)
+
+
+def text(data: dict, key: str) -> str:
+    value = data.get(key)
+    return "" if value is None else str(value).strip()
+
+
+def required_text(data: dict, key: str, problems: Problems, max_length: int,
+                  what: str | None = None) -> str:
+    value = text(data, key)
+    if not value:
+        problems.add(key, f"{what or key.replace('_', ' ')} is required")
+    elif len(value) > max_length:
+        problems.add(key, f"at most {max_length} characters")
+    return value
+
+
+def optional_text(data: dict, key: str, problems: Problems, max_length: int) -> str:
+    value = text(data, key)
+    if len(value) > max_length:
+        problems.add(key, f"at most {max_length} characters")
+    return value
+
+
+class DeleteRefused(Exception):
+    """Raised when a record cannot be deleted; `reasons` say what still depends on it."""
+
+    def __init__(self, reasons: list[str]):
+        self.reasons = reasons
+        super().__init__(" ".join(reasons))
+
+
+def _email_taken(event: Event, email: str, exclude_ids: set[int]) -> bool:
+    if len(exclude_ids) <= 1:
+        return email_in_use(event, email, next(iter(exclude_ids), None))
+    # A team edit may move an address from a removed member to a new one.
+    query = db.select(Person.id).filter(Person.event_id == event.id,
+                                        db.func.lower(Person.email) == email.lower(),
+                                        Person.id.not_in(exclude_ids))
+    return db.session.execute(query.limit(1)).first() is not None
+
+
+def check_email(event: Event, field: str, email: str, problems: Problems,
+                exclude_ids: set[int] | None = None) -> str:
+    """A well-formed address not yet used by anyone of the event (members, partners, coaches)."""
+    email = email.strip()
+    if not email:
+        problems.add(field, "email is required")
+    elif len(email) > 254 or not EMAIL_PATTERN.match(email):
+        problems.add(field, f"'{email}' is not a valid email address")
+    elif _email_taken(event, email, exclude_ids or set()):
+        problems.add(field, f"{email} is already registered for this event")
+    return email
+
+
+def check_languages(event: Event, value, problems: Problems, field: str = "languages") -> list:
+    codes = split_list(value)
+    if not codes:
+        problems.add(field, "choose at least one language")
+    problems.extend(field, unknown_languages(event, codes))
+    return codes
+
+
+def check_skills(event: Event, value, problems: Problems, field: str = "skills") -> list:
+    tags = split_list(value)
+    problems.extend(field, unknown_skills(event, tags))
+    return tags
+
+
+def optional_int(data: dict, key: str, problems: Problems, low: int, high: int) -> int | None:
+    value = data.get(key)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        problems.add(key, f"'{value}' is not a whole number")
+        return None
+    if not low <= number <= high:
+        problems.add(key, f"must be between {low} and {high}")
+    return number
+
+
+def check_status(data: dict, problems: Problems, default: str = "pending") -> str:
+    from app.models.people import STATUSES
+
+    status = text(data, "status") or default
+    if status not in STATUSES:
+        problems.add("status", f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+    return status
+
+
+def _lookup_ids(value, prefix: str) -> list:
+    """Ids given as ints, digit strings, scheduler keys (prefix + id: 'p3') or other text."""
+    items = value if isinstance(value, list | tuple | set) else split_list(value)
+    result = []
+    for item in items:
+        if isinstance(item, int):
+            result.append(item)
+        elif hasattr(item, "id"):
+            result.append(item.id)
+        else:
+            item = str(item).strip()
+            if item.isdigit():
+                result.append(int(item))
+            elif len(item) > 1 and item[0].lower() == prefix and item[1:].isdigit():
+                result.append(int(item[1:]))
+            elif item:
+                result.append(item)
+    return result
+
+
+def resolve_partners(event: Event, value, problems: Problems, field: str,
+                     accepted_only: bool) -> list[Person]:
+    """Partners by id, key ('p3') or email."""
+    wanted = _lookup_ids(value, "p")
+    if not wanted:
+        return []
+    ids = [w for w in wanted if isinstance(w, int)]
+    emails = [w.lower() for w in wanted if isinstance(w, str)]
+    found = db.session.execute(db.select(Person).filter(
+        Person.event_id == event.id, Person.role == "partner",
+        db.or_(Person.id.in_(ids), db.func.lower(Person.email).in_(emails)))).scalars().all()
+    by_id = {p.id: p for p in found}
+    by_email = {p.email.lower(): p for p in found}
+    result = []
+    for w in wanted:
+        partner = by_id.get(w) if isinstance(w, int) else by_email.get(w.lower())
+        if partner is None:
+            problems.add(field, f"unknown sparring partner '{w}'")
+        elif accepted_only and partner.status != "accepted":
+            problems.add(field, f"{partner.name} is not an accepted sparring partner")
+        elif partner not in result:
+            result.append(partner)
+    return result
+
+
+def resolve_enterprises(event: Event, value, problems: Problems, field: str,
+                        accepted_only: bool) -> list[Enterprise]:
+    """Enterprises by id, key ('t12') or name."""
+    wanted = _lookup_ids(value, "t")
+    if not wanted:
+        return []
+    ids = [w for w in wanted if isinstance(w, int)]
+    names = [w.lower() for w in wanted if isinstance(w, str)]
+    found = db.session.execute(db.select(Enterprise).filter(
+        Enterprise.event_id == event.id,
+        db.or_(Enterprise.id.in_(ids), db.func.lower(Enterprise.name).in_(names)))).scalars().all()
+    by_id = {e.id: e for e in found}
+    by_name = {e.name.lower(): e for e in found}
+    result = []
+    for w in wanted:
+        team = by_id.get(w) if isinstance(w, int) else by_name.get(w.lower())
+        if team is None:
+            problems.add(field, f"unknown enterprise '{w}'")
+        elif accepted_only and team.status != "accepted":
+            problems.add(field, f"{team.name} is not an accepted enterprise")
+        elif team not in result:
+            result.append(team)
+    return result
+
+
+def resolve_sessions(event: Event, value, problems: Problems, field: str) -> list[EventSession]:
+    """Sparring sessions of the event by id, key ('s5') or exact title."""
+    wanted = _lookup_ids(value, "s")
+    sparring = [s for s in event.sessions if s.kind == "sparring"]
+    by_id = {s.id: s for s in sparring}
+    by_title = {s.title.lower(): s for s in sparring}
+    result = []
+    for w in wanted:
+        session = by_id.get(w) if isinstance(w, int) else by_title.get(w.lower())
+        if session is None:
+            problems.add(field, f"unknown sparring session '{w}'")
+        elif session not in result:
+            result.append(session)
+    return sorted(result, key=lambda s: s.starts_at)
