@@ -10,3 +10,5 @@ from app.services.dashboard import event_overview
 @organiser_required
 def dashboard():
     return render_template("admin/dashboard.html", overview=event_overview())
+
+from app.admin import event_routes  # noqa: E402,F401

@@ -1,0 +1,137 @@
+"""Organiser pages for the managed lists (skill tags, languages) and conflicts of interest."""
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from wtforms.fields.choices import SelectChoice
+
+from app.admin import bp
+from app.admin.event_context import event_or_404, found_or_404, render_form
+from app.admin.event_forms import ConflictForm, LanguageForm, SkillTagForm, add_errors, form_values
+from app.security import organiser_required
+from app.services import conflicts, vocabulary
+from app.services.checks import ValidationFailed
+
+
+def _flash_refusal(failed: ValidationFailed) -> None:
+    for messages in failed.errors.values():
+        for message in messages:
+            flash(message, "error")
+
+
+# Skill tags
+
+@bp.route("/tags", methods=["GET", "POST"])
+@organiser_required
+def tags():
+    event = event_or_404()
+    form = SkillTagForm()
+    if form.validate_on_submit():
+        try:
+            tag = vocabulary.add_tag(event, form_values(form))
+        except ValidationFailed as failed:
+            add_errors(form, failed)
+        else:
+            flash(_("Tag '%(name)s' added.", name=tag.name), "success")
+            return redirect(url_for("admin.tags"))
+    return render_form("admin/vocabulary/tags.html", form, tags=vocabulary.list_tags(event))
+
+
+@bp.route("/tags/<int:tag_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def tag_edit(tag_id: int):
+    event = event_or_404()
+    tag = found_or_404(vocabulary.get_tag(event, tag_id), _("tag"))
+    old_name = tag.name
+    form = SkillTagForm(data={"name": tag.name, "label": tag.label})
+    if form.validate_on_submit():
+        try:
+            changed = vocabulary.rename_tag(event, tag, form_values(form))
+        except ValidationFailed as failed:
+            add_errors(form, failed)
+        else:
+            flash(_("Tag '%(old)s' is now '%(new)s'; %(n)s people and teams were updated.",
+                    old=old_name, new=tag.name, n=changed), "success")
+            return redirect(url_for("admin.tags"))
+    return render_form("admin/vocabulary/tag_edit.html", form, tag=tag, old_name=old_name)
+
+
+@bp.post("/tags/<int:tag_id>/delete")
+@organiser_required
+def tag_delete(tag_id: int):
+    event = event_or_404()
+    tag = found_or_404(vocabulary.get_tag(event, tag_id), _("tag"))
+    name = tag.name
+    try:
+        vocabulary.delete_tag(event, tag)
+    except ValidationFailed as failed:
+        _flash_refusal(failed)
+    else:
+        flash(_("Tag '%(name)s' deleted.", name=name), "success")
+    return redirect(url_for("admin.tags"))
+
+
+# Languages
+
+@bp.route("/languages", methods=["GET", "POST"])
+@organiser_required
+def languages():
+    event = event_or_404()
+    form = LanguageForm()
+    if form.validate_on_submit():
+        try:
+            lang = vocabulary.add_language(event, form_values(form))
+        except ValidationFailed as failed:
+            add_errors(form, failed)
+        else:
+            flash(_("Language '%(code)s' added.", code=lang.code), "success")
+            return redirect(url_for("admin.languages"))
+    return render_form("admin/vocabulary/languages.html", form,
+                       languages=vocabulary.list_languages(event))
+
+
+@bp.post("/languages/<int:language_id>/delete")
+@organiser_required
+def language_delete(language_id: int):
+    event = event_or_404()
+    lang = found_or_404(vocabulary.get_language(event, language_id), _("language"))
+    code = lang.code
+    try:
+        vocabulary.delete_language(event, lang)
+    except ValidationFailed as failed:
+        _flash_refusal(failed)
+    else:
+        flash(_("Language '%(code)s' deleted.", code=code), "success")
+    return redirect(url_for("admin.languages"))
+
+
+# Conflicts of interest
+
+@bp.route("/conflicts", methods=["GET", "POST"])
+@organiser_required
+def conflicts_page():
+    event = event_or_404()
+    teams, partners = conflicts.conflict_choices(event)
+    form = ConflictForm()
+    form.enterprise_id.choices = [SelectChoice(t.id, f"{t.name} ({t.organisation})")
+                                  for t in teams]
+    form.partner_id.choices = [SelectChoice(p.id, p.name) for p in partners]
+    if form.validate_on_submit():
+        try:
+            conflict = conflicts.add_conflict(event, form_values(form))
+        except ValidationFailed as failed:
+            add_errors(form, failed)
+        else:
+            flash(_("%(partner)s will not meet %(team)s.", partner=conflict.partner.name,
+                    team=conflict.enterprise.name), "success")
+            return redirect(url_for("admin.conflicts_page"))
+    return render_form("admin/conflicts/list.html", form,
+                       conflicts=conflicts.list_conflicts(event))
+
+
+@bp.post("/conflicts/<int:conflict_id>/delete")
+@organiser_required
+def conflict_delete(conflict_id: int):
+    event = event_or_404()
+    conflict = found_or_404(conflicts.get_conflict(event, conflict_id), _("conflict"))
+    conflicts.delete_conflict(conflict)
+    flash(_("The conflict is removed."), "success")
+    return redirect(url_for("admin.conflicts_page"))

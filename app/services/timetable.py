@@ -1,0 +1,142 @@
+"""The timetable (sessions) and the rooms of the event."""
+from datetime import date, datetime
+from itertools import groupby
+
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Event, EventSession, Person, Room
+from app.models.event import SESSION_KINDS
+from app.models.people import person_sessions
+from app.services.checks import ValidationFailed
+
+
+def _event_record(model, event: Event, record_id: int):
+    """A record of this event, or None (callers answer 404)."""
+    record = db.session.get(model, record_id)
+    return record if record is not None and record.event_id == event.id else None
+
+
+# Sessions
+
+def sessions_by_day(event: Event) -> list[tuple[date, list[EventSession]]]:
+    sessions = db.session.execute(
+        db.select(EventSession).filter_by(event_id=event.id)
+        .order_by(EventSession.starts_at, EventSession.id)).scalars().all()
+    by_day = groupby(sessions, key=lambda s: s.starts_at.date())
+    return [(day, list(items)) for day, items in by_day]
+
+
+def get_session(event: Event, session_id: int) -> EventSession | None:
+    return _event_record(EventSession, event, session_id)
+
+
+def session_values(session: EventSession) -> dict:
+    return {"title": session.title, "starts_at": session.starts_at, "ends_at": session.ends_at,
+            "kind": session.kind, "stage": session.stage or "", "place": session.place}
+
+
+def _checked_session_values(event: Event, values: dict) -> dict:
+    errors: dict[str, list[str]] = {}
+    title = (values.get("title") or "").strip()
+    if not title:
+        errors["title"] = [_("give the session a title")]
+    starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
+    if not isinstance(starts_at, datetime):
+        errors["starts_at"] = [_("give the start as date and time")]
+    if not isinstance(ends_at, datetime):
+        errors["ends_at"] = [_("give the end as date and time")]
+    elif isinstance(starts_at, datetime) and ends_at <= starts_at:
+        errors["ends_at"] = [_("must be after the start (%(start)s)",
+                               start=starts_at.strftime("%Y-%m-%d %H:%M"))]
+    kind = values.get("kind") or ""
+    if kind not in SESSION_KINDS:
+        errors["kind"] = [_("choose one of %(kinds)s", kinds=", ".join(SESSION_KINDS))]
+    stage = (values.get("stage") or "").strip() or None
+    if stage is not None and stage not in (event.stages or []):
+        errors["stage"] = [_("unknown stage '%(stage)s' (stages: %(stages)s)", stage=stage,
+                             stages=", ".join(event.stages or []))]
+    elif stage is None and kind == "sparring":
+        errors["stage"] = [_("a sparring session needs a stage: the solver matches skills to "
+                             "the needs of that stage")]
+    if errors:
+        raise ValidationFailed(errors)
+    return {"title": title, "starts_at": starts_at, "ends_at": ends_at, "kind": kind,
+            "stage": stage, "place": (values.get("place") or "").strip()}
+
+
+def save_session(event: Event, values: dict, session: EventSession | None = None) -> EventSession:
+    """Create a session (session=None) or update one; raises ValidationFailed."""
+    checked = _checked_session_values(event, values)
+    if session is None:
+        session = EventSession(event_id=event.id)
+        db.session.add(session)
+    for name, value in checked.items():
+        setattr(session, name, value)
+    db.session.commit()
+    return session
+
+
+def partners_available_in(session: EventSession) -> list[Person]:
+    """People who list this session as available (partners, in practice)."""
+    return list(db.session.execute(
+        db.select(Person).join(person_sessions, person_sessions.c.person_id == Person.id)
+        .filter(person_sessions.c.session_id == session.id)
+        .order_by(Person.name)).scalars())
+
+
+def delete_session(session: EventSession) -> int:
+    """Delete a session and remove it from everyone's availability; returns how many lost it."""
+    lost = db.session.execute(person_sessions.delete().where(
+        person_sessions.c.session_id == session.id)).rowcount
+    db.session.delete(session)
+    db.session.commit()
+    db.session.expire_all()  # loaded people still hold the session in available_sessions
+    return lost or 0
+
+
+# Rooms
+
+def list_rooms(event: Event) -> list[Room]:
+    return list(db.session.execute(
+        db.select(Room).filter_by(event_id=event.id).order_by(Room.name)).scalars())
+
+
+def get_room(event: Event, room_id: int) -> Room | None:
+    return _event_record(Room, event, room_id)
+
+
+def room_values(room: Room) -> dict:
+    return {"name": room.name, "capacity": room.capacity, "max_teams": room.max_teams}
+
+
+def save_room(event: Event, values: dict, room: Room | None = None) -> Room:
+    """Create a room (room=None) or update one; raises ValidationFailed."""
+    errors: dict[str, list[str]] = {}
+    name = (values.get("name") or "").strip()
+    if not name:
+        errors["name"] = [_("give the room a name")]
+    else:
+        clash = db.session.execute(
+            db.select(Room.id).filter(Room.event_id == event.id,
+                                      db.func.lower(Room.name) == name.lower(),
+                                      Room.id != (room.id if room else -1))).first()
+        if clash:
+            errors["name"] = [_("a room called '%(name)s' exists already", name=name)]
+    for field in ("capacity", "max_teams"):
+        value = values.get(field)
+        if not isinstance(value, int) or value < 1:
+            errors[field] = [_("must be a whole number of at least 1")]
+    if errors:
+        raise ValidationFailed(errors)
+    if room is None:
+        room = Room(event_id=event.id)
+        db.session.add(room)
+    room.name, room.capacity, room.max_teams = name, values["capacity"], values["max_teams"]
+    db.session.commit()
+    return room
+
+
+def delete_room(room: Room) -> None:
+    db.session.delete(room)
+    db.session.commit()
