@@ -36,7 +36,9 @@ def register(app: Flask) -> None:
     def load_user(user_id: str):
         from app.models import User
 
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+        # A deactivated account is logged out at its next request, not only at its next login.
+        return user if user is not None and user.active else None
 
     @login_manager.request_loader
     def load_user_from_bearer(req):

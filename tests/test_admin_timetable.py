@@ -1,0 +1,191 @@
+"""The timetable (sessions) and rooms pages."""
+import html
+from datetime import datetime
+
+import pytest
+
+from app.extensions import db
+from app.models import EventSession, Person, Room
+from tests.conftest import csrf_token, post_form
+
+
+def text(response) -> str:
+    return html.unescape(response.get_data(as_text=True))
+
+
+def session_named(title: str) -> EventSession | None:
+    return db.session.execute(db.select(EventSession).filter_by(title=title)).scalar_one_or_none()
+
+
+def room_named(name: str) -> Room | None:
+    return db.session.execute(db.select(Room).filter_by(name=name)).scalar_one_or_none()
+
+
+def valid_session(**changes) -> dict:
+    data = {"title": "Sparring 3", "starts_at": "2023-09-23T14:00",
+            "ends_at": "2023-09-23T15:30", "kind": "sparring", "stage": "ideate",
+            "place": "Orchard"}
+    data.update(changes)
+    return data
+
+
+def test_sessions_are_listed_by_day_in_order(organiser_client, event):
+    page = text(organiser_client.get("/admin/sessions"))
+    assert "Friday, September 22, 2023" in page and "Saturday, September 23, 2023" in page
+    assert page.index("Friday") < page.index("Kick-off") < page.index("Saturday") \
+        < page.index("Sparring 1") < page.index("Sparring 2")
+    assert '<div class="table-wrap">' in page
+    assert "09:00–10:30" in page
+
+
+def test_valid_session_is_created(organiser_client, event):
+    response = post_form(organiser_client, "/admin/sessions/new", valid_session())
+    assert response.status_code == 302
+    session = session_named("Sparring 3")
+    assert session.starts_at == datetime(2023, 9, 23, 14, 0)
+    assert session.ends_at == datetime(2023, 9, 23, 15, 30)
+    assert (session.kind, session.stage, session.place) == ("sparring", "ideate", "Orchard")
+
+
+def test_non_sparring_session_needs_no_stage(organiser_client, event):
+    response = post_form(organiser_client, "/admin/sessions/new",
+                         valid_session(title="Lunch", kind="meal", stage="", place=""))
+    assert response.status_code == 302
+    session = session_named("Lunch")
+    assert session.kind == "meal" and session.stage is None
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"title": ""}, "Title: This field is required."),
+    ({"starts_at": "tomorrow"}, "Start: Not a valid datetime value."),
+    ({"ends_at": ""}, "End: This field is required."),
+    ({"ends_at": "2023-09-23T14:00"}, "End: must be after the start (2023-09-23 14:00)"),
+    ({"ends_at": "2023-09-23T13:00"}, "End: must be after the start (2023-09-23 14:00)"),
+    ({"kind": "party"}, "Kind: Not a valid choice."),
+    ({"stage": "dance"}, "Stage: Not a valid choice."),
+    ({"stage": ""}, "Stage: a sparring session needs a stage"),
+])
+def test_invalid_session_is_refused_naming_the_field(organiser_client, event, changes, message):
+    response = post_form(organiser_client, "/admin/sessions/new", valid_session(**changes))
+    assert response.status_code == 422
+    assert message in text(response)
+    assert session_named(valid_session(**changes)["title"] or "Sparring 3") is None
+
+
+def test_session_is_edited(organiser_client, event):
+    session = session_named("Sparring 2")
+    url = f"/admin/sessions/{session.id}/edit"
+    assert 'value="2023-09-23T11:00"' in text(organiser_client.get(url))
+    response = post_form(organiser_client, url, valid_session(title="Sparring 2b",
+                                                              stage="prototype"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    session = db.session.get(EventSession, session.id)
+    assert session.title == "Sparring 2b" and session.starts_at.hour == 14
+
+
+def test_editing_with_an_invalid_end_keeps_the_session(organiser_client, event):
+    session = session_named("Sparring 2")
+    response = post_form(organiser_client, f"/admin/sessions/{session.id}/edit",
+                         valid_session(title="Changed", ends_at="2023-09-23T10:00"))
+    assert response.status_code == 422
+    assert "End: must be after the start" in text(response)
+    db.session.expire_all()
+    assert db.session.get(EventSession, session.id).title == "Sparring 2"
+
+
+def test_deleting_a_session_partners_list_asks_first_then_removes_it(organiser_client, event):
+    first, second = session_named("Sparring 1"), session_named("Sparring 2")
+    anna = Person(event_id=event.id, role="partner", name="Anna Alt", email="anna@example.org",
+                  available_sessions=[first, second])
+    bernd = Person(event_id=event.id, role="partner", name="Bernd Berg",
+                   email="bernd@example.org", available_sessions=[first])
+    db.session.add_all([anna, bernd])
+    db.session.commit()
+    anna_id, bernd_id, first_id = anna.id, bernd.id, first.id
+    url = f"/admin/sessions/{first_id}/delete"
+
+    page = text(organiser_client.get(url))
+    assert "2 partners list this session as available and would lose it" in page
+    assert "Anna Alt" in page and "Bernd Berg" in page
+    assert db.session.get(EventSession, first_id) is not None  # GET changes nothing
+
+    response = post_form(organiser_client, url, {})
+    assert response.status_code == 302
+    assert "2 people lost it from their availability" in \
+        text(organiser_client.get("/admin/sessions"))
+    db.session.expire_all()
+    assert db.session.get(EventSession, first_id) is None
+    assert [s.title for s in db.session.get(Person, anna_id).available_sessions] == ["Sparring 2"]
+    assert db.session.get(Person, bernd_id).available_sessions == []
+
+
+def test_deleting_an_unlisted_session(organiser_client, event):
+    session = session_named("Kick-off")
+    url = f"/admin/sessions/{session.id}/delete"
+    assert "Nobody lists this session as available." in text(organiser_client.get(url))
+    assert post_form(organiser_client, url, {}).status_code == 302
+    assert session_named("Kick-off") is None
+
+
+@pytest.mark.parametrize("path", ["/admin/sessions/999/edit", "/admin/sessions/999/delete",
+                                  "/admin/rooms/999/edit", "/admin/rooms/999/delete"])
+def test_unknown_ids_are_404(organiser_client, event, path):
+    assert organiser_client.get(path).status_code == 404
+    token = csrf_token(organiser_client, "/admin/sessions")
+    assert organiser_client.post(path, data={"csrf_token": token}).status_code == 404
+
+
+# Rooms
+
+def test_rooms_are_listed(organiser_client, event):
+    page = text(organiser_client.get("/admin/rooms"))
+    assert "Barn" in page and "Parlour" in page and '<div class="table-wrap">' in page
+
+
+def test_valid_room_is_created(organiser_client, event):
+    response = post_form(organiser_client, "/admin/rooms/new",
+                         {"name": "Hayloft", "capacity": "10", "max_teams": "2"})
+    assert response.status_code == 302
+    room = room_named("Hayloft")
+    assert (room.capacity, room.max_teams, room.event_id) == (10, 2, event.id)
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"name": ""}, "Name: This field is required."),
+    ({"name": "barn"}, "Name: a room called 'barn' exists already"),
+    ({"capacity": "0"}, "Capacity (people): Number must be at least 1."),
+    ({"capacity": "many"}, "Capacity (people): Not a valid integer value."),
+    ({"max_teams": ""}, "Teams at once: at most: This field is required."),
+    ({"max_teams": "0"}, "Teams at once: at most: Number must be at least 1."),
+])
+def test_invalid_room_is_refused_naming_the_field(organiser_client, event, changes, message):
+    data = {"name": "Hayloft", "capacity": "10", "max_teams": "2", **changes}
+    response = post_form(organiser_client, "/admin/rooms/new", data)
+    assert response.status_code == 422
+    assert message in text(response)
+    assert db.session.execute(db.select(db.func.count(Room.id))).scalar() == 2
+
+
+def test_room_is_edited_and_may_keep_its_name(organiser_client, event):
+    room = room_named("Barn")
+    url = f"/admin/rooms/{room.id}/edit"
+    assert 'value="14"' in text(organiser_client.get(url))
+    response = post_form(organiser_client, url, {"name": "Barn", "capacity": "16",
+                                                 "max_teams": "3"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Room, room.id).capacity == 16
+    response = post_form(organiser_client, url, {"name": "Parlour", "capacity": "16",
+                                                 "max_teams": "3"})
+    assert response.status_code == 422
+    assert "Name: a room called 'Parlour' exists already" in text(response)
+
+
+def test_room_is_deleted_after_confirmation(organiser_client, event):
+    room = room_named("Parlour")
+    url = f"/admin/rooms/{room.id}/delete"
+    assert "Delete the room “Parlour”?" in text(organiser_client.get(url))
+    assert room_named("Parlour") is not None
+    assert post_form(organiser_client, url, {}).status_code == 302
+    assert room_named("Parlour") is None
