@@ -1,0 +1,78 @@
+"""Objective terms: team values, the fairness floor and the change penalty.
+
+``mode`` selects what is maximised:
+
+* ``"full"``:  sum of team values + fairness * floor - change * changed (the spec);
+* ``"sum"``:   sum of team values - change * changed, optionally with every team value
+  at least ``floor_min`` (one sub-problem of the floor search);
+* ``"floor"``: the floor alone (the best achievable minimum team value).
+"""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+
+def team_value_exprs(v, d) -> dict:
+    out = {}
+    for t in d.inst.teams:
+        meet = [d.value[k] * v.x[k] for s in d.sessions for k in d.by_ts.get((t.id, s.id), [])]
+        coach = [d.coach_value[(t.id, c)] * v.y[(t.id, c)] for c in
+                 [c.id for c in d.inst.coaches] if (t.id, c) in v.y]
+        out[t.id] = sum(meet) + sum(coach)
+    return out
+
+
+def changed_expr(v, d):
+    """(linear expression, constant): number of previous meetings/coaches not kept.
+
+    Previous entries that name ids no longer in the instance (or pairs that are no longer
+    allowed) cannot be kept and count as a constant change.
+    """
+    prev = d.inst.previous
+    if prev is None:
+        return 0, 0
+    terms, const = [], 0
+    for m in sorted({(m.session, m.team, m.partner) for m in prev.meetings}):
+        if m in v.x:
+            terms.append(1 - v.x[m])
+        else:
+            const += 1
+    for c in {c.team: c.coach for c in prev.coaches}.items():
+        if c in v.y:
+            terms.append(1 - v.y[c])
+        else:
+            const += 1
+    return sum(terms), const
+
+
+def add_objective(model: cp_model.CpModel, v, d, mode: str = "full", floor_min: int | None = None,
+                  floor_max: int | None = None) -> dict:
+    """Add the objective; returns the team value expressions."""
+    inst = d.inst
+    values = team_value_exprs(v, d)
+    total = sum(values.values())
+    changed, const = changed_expr(v, d)
+    change = inst.rules.weights.change * (changed + const)
+    fair = inst.fairness_weight
+    lo = floor_min if floor_min is not None else 0
+    hi = max(d.team_ub.values(), default=0)
+    if floor_max is not None:
+        hi = min(hi, floor_max)
+    if mode == "sum":
+        if floor_min is not None:
+            for e in values.values():
+                model.add(e >= floor_min)
+        model.maximize(total - change)
+        return values
+    if not values:
+        model.maximize(-change)
+        return values
+    v.floor = model.new_int_var(lo, max(lo, hi), "floor")
+    for e in values.values():
+        model.add(v.floor <= e)
+    if mode == "floor":
+        model.maximize(v.floor)
+    else:
+        model.maximize(total + fair * v.floor - change)
+    return values

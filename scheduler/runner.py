@@ -1,0 +1,127 @@
+"""Running CP-SAT: parameters, the progress callback and the stop signal."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .types import Progress
+
+
+@dataclass
+class Outcome:
+    status: int
+    solution: dict | None  # {"x": set of keys, "y": set, "r": set} of the best solution
+    objective: float | None
+    bound: float | None
+    proved: bool
+
+
+class Runner:
+    """Shared state of one ``solve`` call: deadline, stop event, progress, best so far."""
+
+    def __init__(self, time_limit: float, workers: int, seed: int, progress=None, stop=None,
+                 log: bool = False):
+        self.start = time.monotonic()
+        self.deadline = self.start + max(0.0, float(time_limit))
+        self.workers = max(1, int(workers))
+        self.seed = int(seed)
+        self.progress = progress
+        self.stop = stop
+        self.log = log
+        self.best_objective: int | None = None
+        self.best_bound: int | None = None
+        self._solver: cp_model.CpSolver | None = None
+        self._lock = threading.Lock()
+        self._watch = None
+        if stop is not None:
+            self._watch = threading.Thread(target=self._watch_stop, daemon=True)
+            self._watch.start()
+
+    def elapsed(self) -> float:
+        return time.monotonic() - self.start
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def _watch_stop(self):
+        while not self.stop.wait(0.05):
+            if time.monotonic() > self.deadline + 5:
+                return
+        with self._lock:
+            if self._solver is not None:
+                self._solver.stop_search()
+
+    def report(self, objective: int | None = None, bound: int | None = None) -> None:
+        """Record a better objective or bound and call the progress callback."""
+        changed = False
+        if objective is not None and (self.best_objective is None
+                                      or objective > self.best_objective):
+            self.best_objective, changed = objective, True
+        if bound is not None and (self.best_bound is None or bound < self.best_bound):
+            self.best_bound, changed = bound, True
+        if changed and self.progress is not None and self.best_objective is not None:
+            bound = self.best_bound if self.best_bound is not None else self.best_objective
+            self.progress(Progress(self.best_objective, max(bound, self.best_objective),
+                                   round(self.elapsed(), 3)))
+
+    def solve(self, model, v, seconds: float, on_solution=None, params: dict | None = None,
+              workers: int | None = None) -> Outcome:
+        """Solve ``model`` for at most ``seconds`` (and never past the deadline)."""
+        seconds = min(seconds, self.remaining())
+        if seconds <= 0.01 or self.stopped():
+            return Outcome(cp_model.UNKNOWN, None, None, None, False)
+        solver = cp_model.CpSolver()
+        p = solver.parameters
+        p.max_time_in_seconds = seconds
+        p.num_workers = workers or self.workers
+        p.random_seed = self.seed
+        p.log_search_progress = self.log
+        for k, val in (params or {}).items():
+            if isinstance(val, list):
+                getattr(p, k).extend(val)
+            else:
+                setattr(p, k, val)
+        best = {"sol": None}
+
+        class CB(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(cb):
+                best["sol"] = {
+                    "x": {k for k, var in v.x.items() if cb.boolean_value(var)},
+                    "y": {k for k, var in v.y.items() if cb.boolean_value(var)},
+                    "r": {k for k, var in v.r.items() if cb.boolean_value(var)},
+                }
+                if on_solution is not None:
+                    on_solution(best["sol"], cb.objective_value, cb.best_objective_bound)
+
+        with self._lock:
+            self._solver = solver
+        if self.stopped():
+            return Outcome(cp_model.UNKNOWN, None, None, None, False)
+        status = solver.solve(model, CB())
+        with self._lock:
+            self._solver = None
+        has = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+        obj = solver.objective_value if has else None
+        bound = solver.best_objective_bound if status != cp_model.INFEASIBLE else None
+        return Outcome(status, best["sol"] if has else None, obj, bound,
+                       status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+
+
+def hint(model, v, sol: dict | None) -> None:
+    """Use ``sol`` as a complete hint."""
+    model.clear_hints()
+    if not sol:
+        return
+    for k, var in v.x.items():
+        model.add_hint(var, k in sol["x"])
+    for k, var in v.y.items():
+        model.add_hint(var, k in sol["y"])
+    for k, var in v.r.items():
+        model.add_hint(var, k in sol["r"])
