@@ -12,3 +12,4 @@ def dashboard():
     return render_template("admin/dashboard.html", overview=event_overview())
 
 from app.admin import event_routes  # noqa: E402,F401
+from app.admin import csv_routes  # noqa: E402,F401

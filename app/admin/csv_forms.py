@@ -1,0 +1,12 @@
+"""The CSV upload form: one file, checked for presence and a .csv name (content: the service)."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import SubmitField
+
+
+class CsvUploadForm(FlaskForm):
+    file = FileField(_l("CSV file"), validators=[
+        FileRequired(_l("Choose a CSV file to upload.")),
+        FileAllowed(["csv", "txt"], _l("Upload a .csv file (UTF-8, comma-separated)."))])
+    submit = SubmitField(_l("Check and import"))

@@ -1,0 +1,312 @@
+"""How a CSV row of each kind becomes the data the record services take.
+
+A handler finds the record a row updates, turns the row's text into service data (collecting
+problems with the text itself per column), and saves through the services of enterprises.py
+and people.py (commit=False: the import commits once). Sessions and rooms are checked here.
+"""
+import re
+
+from app.extensions import db
+from app.models import Enterprise, Event, EventSession, Person, Room
+from app.models.event import SESSION_KINDS
+from app.services import enterprises as enterprise_service
+from app.services import people as people_service
+from app.services.checks import ValidationFailed, unknown_stages
+from app.services.csv_export import (
+    enterprise_row,
+    person_row,
+    room_row,
+    session_references,
+    session_row,
+)
+from app.services.csv_formats import format_datetime, parse_datetime, split_cell
+
+MEMBER = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
+SESSION_REFERENCE = re.compile(
+    r"^(?P<start>\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})(?:\s+(?P<title>.*))?$")
+SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "available_sessions": "availability",
+                  "wished_teams": "wishes"}
+MEMBER_FIELD = re.compile(r"^members-(\d+)-(name|email)$")
+
+Problems = dict[str, list[str]]
+
+
+class Handler:
+    key_column = "name"
+
+    def __init__(self, event: Event):
+        self.event = event
+        self.keys: dict[str, int] = {}
+        self.email_lines: dict[str, int] = {}  # emails given in this file -> their line
+
+    def duplicate_of(self, line: int, row: dict[str, str]) -> tuple[str, str] | None:
+        """(column, message) when an earlier line of the file has the same key."""
+        key = self.key(row)
+        if not key:
+            return None
+        if key in self.keys:
+            return (self.key_column, f"'{row.get(self.key_column, '').strip()}' is also on "
+                                     f"line {self.keys[key]}; give each record once")
+        self.keys[key] = line
+        self.remember_emails(line, row)
+        return None
+
+    def key(self, row: dict[str, str]) -> str:
+        return row.get(self.key_column, "").strip().lower()
+
+    def remember_emails(self, line: int, row: dict[str, str]) -> None:
+        pass
+
+    def column(self, field: str) -> tuple[str, str]:
+        """The column a service's field name belongs to, and a prefix for its messages."""
+        match = MEMBER_FIELD.match(field)
+        if match:
+            return "members", f"member {int(match.group(1)) + 1} {match.group(2)}: "
+        return SERVICE_FIELDS.get(field, field), ""
+
+
+class EnterpriseHandler(Handler):
+    def remember_emails(self, line, row):
+        for name_email in split_cell(row.get("members", "")):
+            match = MEMBER.match(name_email)
+            if match:
+                self.email_lines.setdefault(match.group("email").strip().lower(), line)
+
+    def find(self, row):
+        name = row.get("name", "").strip()
+        return db.session.execute(db.select(Enterprise).filter(
+            Enterprise.event_id == self.event.id,
+            db.func.lower(Enterprise.name) == name.lower())).scalar_one_or_none() if name else None
+
+    def snapshot(self, record):
+        return enterprise_row(self.event, record)
+
+    def data(self, row, existing):
+        problems: Problems = {}
+        current = {m.email.lower(): m.id for m in existing.members} if existing else {}
+        members = []
+        for index, item in enumerate(split_cell(row.get("members", "")), start=1):
+            match = MEMBER.match(item)
+            if not match:
+                problems.setdefault("members", []).append(
+                    f"member {index}: write 'Name <email>', not '{item}'")
+                continue
+            email = match.group("email").strip()
+            members.append({"name": match.group("name"), "email": email,
+                            "id": current.get(email.lower())})
+        data = {key: row.get(key, "") for key in ("name", "organisation", "country", "challenge",
+                                                   "description", "status", "stage")}
+        data.update(
+            languages=split_cell(row.get("languages", "")),
+            needs={stage: split_cell(row.get(f"needs_{stage}", ""))
+                   for stage in self.event.stages or []},
+            members=members, coach=row.get("coach", "").strip() or None,
+            wished_partners=split_cell(row.get("wished_partners", "")))
+        return data, problems
+
+    def save(self, data, existing):
+        if existing is None:
+            return enterprise_service.create_enterprise(self.event, data, commit=False)
+        return enterprise_service.update_enterprise(existing, data, commit=False)
+
+
+class PersonHandler(Handler):
+    key_column = "email"
+    role = ""
+
+    def remember_emails(self, line, row):
+        self.email_lines.setdefault(row.get("email", "").strip().lower(), line)
+
+    def find(self, row):
+        email = row.get("email", "").strip()
+        return db.session.execute(db.select(Person).filter(
+            Person.event_id == self.event.id,
+            db.func.lower(Person.email) == email.lower())).scalar_one_or_none() if email else None
+
+    def snapshot(self, record):
+        if record.role != self.role:
+            return {}
+        return person_row(record, self._references())
+
+    def _references(self) -> dict[int, str]:
+        return {}
+
+    def data(self, row, existing):
+        data = {key: row.get(key, "") for key in ("name", "email", "organisation", "status")}
+        data.update(languages=split_cell(row.get("languages", "")),
+                    skills=split_cell(row.get("skills", "")))
+        return data, {}
+
+    def save(self, data, existing):
+        if existing is not None and existing.role != self.role:
+            raise ValidationFailed({"email": [
+                f"'{existing.email}' is already used by {existing.name} ({existing.role}); "
+                f"a {self.role}'s email must be their own"]})
+        if existing is not None:
+            return people_service.update_person(existing, data, commit=False)
+        return self.create(data)
+
+
+class CoachHandler(PersonHandler):
+    role = "coach"
+
+    def data(self, row, existing):
+        data, problems = super().data(row, existing)
+        data["max_teams"] = row.get("max_teams", "")
+        return data, problems
+
+    def create(self, data):
+        return people_service.create_coach(self.event, data, commit=False)
+
+
+class PartnerHandler(PersonHandler):
+    role = "partner"
+    _cached_references: dict[int, str] | None = None
+
+    def _references(self):
+        if self._cached_references is None:
+            self._cached_references = session_references(self.event)
+        return self._cached_references
+
+    def data(self, row, existing):
+        data, problems = super().data(row, existing)
+        sessions = []
+        for reference in split_cell(row.get("availability", "")):
+            found = self._session(reference, problems)
+            if found is not None:
+                sessions.append(found)
+        data.update(partner_kind=row.get("partner_kind", ""), available_sessions=sessions,
+                    max_sessions=row.get("max_sessions", ""),
+                    wished_teams=split_cell(row.get("wishes", "")))
+        return data, problems
+
+    def _session(self, reference: str, problems: Problems):
+        """A session id for a start (+ title) reference; other text goes to the service."""
+        match = SESSION_REFERENCE.match(reference)
+        start = parse_datetime(match.group("start")) if match else None
+        if start is None:
+            return reference  # a title or key: the service resolves it or names it
+        title = (match.group("title") or "").strip().lower()
+        sparring = [s for s in self.event.sessions if s.kind == "sparring"
+                    and s.starts_at == start and (not title or s.title.lower() == title)]
+        if len(sparring) == 1:
+            return sparring[0].id
+        when = format_datetime(start)
+        if not sparring:
+            message = f"no sparring session starts at {when}" + (f" titled '{title}'"
+                                                                   if title else "")
+        else:
+            message = (f"{len(sparring)} sparring sessions start at {when}; add the title, "
+                       f"e.g. '{when} {sparring[0].title}'")
+        problems.setdefault("availability", []).append(message)
+        return None
+
+    def create(self, data):
+        return people_service.create_partner(self.event, data, commit=False)
+
+
+class SessionHandler(Handler):
+    key_column = "title"
+
+    def key(self, row):
+        title = row.get("title", "").strip().lower()
+        start = parse_datetime(row.get("start", ""))
+        return f"{title}|{format_datetime(start)}" if title and start else ""
+
+    def find(self, row):
+        title, start = row.get("title", "").strip(), parse_datetime(row.get("start", ""))
+        if not title or start is None:
+            return None
+        return db.session.execute(db.select(EventSession).filter(
+            EventSession.event_id == self.event.id, EventSession.starts_at == start,
+            db.func.lower(EventSession.title) == title.lower())).scalars().first()
+
+    def snapshot(self, record):
+        return session_row(record)
+
+    def data(self, row, existing):
+        problems: Problems = {}
+        values = {"title": row.get("title", "").strip(), "place": row.get("place", "").strip(),
+                  "stage": row.get("stage", "").strip() or None,
+                  "kind": row.get("kind", "").strip() or "sparring"}
+        for column, key in (("start", "starts_at"), ("end", "ends_at")):
+            values[key] = parse_datetime(row.get(column, ""))
+            if values[key] is None:
+                problems[column] = [f"'{row.get(column, '')}' is not a date and time like "
+                                    "'2023-09-23 09:00'"]
+        return values, problems
+
+    def save(self, data, existing):
+        # timetable.save_session commits at once; the import must commit once for the file.
+        errors: Problems = {}
+        if not data["title"]:
+            errors["title"] = ["give the session a title"]
+        elif len(data["title"]) > 200:
+            errors["title"] = ["at most 200 characters"]
+        start, end = data["starts_at"], data["ends_at"]
+        if start and end and end <= start:
+            errors["end"] = [f"must be after the start ({format_datetime(start)})"]
+        if data["kind"] not in SESSION_KINDS:
+            errors["kind"] = [f"unknown kind '{data['kind']}' (one of {', '.join(SESSION_KINDS)})"]
+        if data["stage"]:
+            if unknown_stages(self.event, [data["stage"]]):
+                errors["stage"] = unknown_stages(self.event, [data["stage"]])
+        elif data["kind"] == "sparring":
+            errors["stage"] = ["a sparring session needs a stage"]
+        if len(data["place"]) > 200:
+            errors["place"] = ["at most 200 characters"]
+        if errors or start is None or end is None:
+            raise ValidationFailed(errors)
+        session = existing or EventSession(event_id=self.event.id)
+        for key, value in data.items():
+            setattr(session, key, value)
+        db.session.add(session)
+        db.session.flush()
+        return session
+
+
+class RoomHandler(Handler):
+    def find(self, row):
+        name = row.get("name", "").strip()
+        return db.session.execute(db.select(Room).filter(
+            Room.event_id == self.event.id,
+            db.func.lower(Room.name) == name.lower())).scalar_one_or_none() if name else None
+
+    def snapshot(self, record):
+        return room_row(record)
+
+    def data(self, row, existing):
+        problems: Problems = {}
+        values = {"name": row.get("name", "").strip()}
+        for column, default in (("capacity", None), ("max_teams", 1)):
+            text = row.get(column, "").strip()
+            if not text and default is not None:
+                values[column] = default
+            elif text.isdigit() and int(text) >= 1:
+                values[column] = int(text)
+            else:
+                problems[column] = [f"'{text}' is not a whole number of at least 1"]
+        return values, problems
+
+    def save(self, data, existing):
+        if not data["name"]:
+            raise ValidationFailed({"name": ["give the room a name"]})
+        if len(data["name"]) > 120:
+            raise ValidationFailed({"name": ["at most 120 characters"]})
+        room = existing or Room(event_id=self.event.id)
+        for key in ("name", "capacity", "max_teams"):
+            if key in data:
+                setattr(room, key, data[key])
+        if room.capacity is None:
+            raise ValidationFailed({})  # the capacity problem is already reported
+        db.session.add(room)
+        db.session.flush()
+        return room
+
+
+HANDLERS = {"enterprises": EnterpriseHandler, "partners": PartnerHandler,
+            "coaches": CoachHandler, "sessions": SessionHandler, "rooms": RoomHandler}
+
+
+def handler_for(kind: str, event: Event) -> Handler:
+    return HANDLERS[kind](event)
