@@ -2,8 +2,9 @@
 from app.models.accounts import ApiToken, User
 from app.models.event import Event, EventSession, Language, Room, SkillTag
 from app.models.people import Conflict, Enterprise, Person
+from app.models.schedule import ScheduleVersion
 
 __all__ = [
     "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "Language", "Person", "Room",
-    "SkillTag", "User",
+    "ScheduleVersion", "SkillTag", "User",
 ]
