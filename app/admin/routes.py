@@ -11,5 +11,9 @@ from app.services.dashboard import event_overview
 def dashboard():
     return render_template("admin/dashboard.html", overview=event_overview())
 
-from app.admin import event_routes  # noqa: E402,F401
-from app.admin import csv_routes  # noqa: E402,F401
+# Each area registers its routes on the blueprint when imported.
+from app.admin import (  # noqa: E402,F401
+    csv_routes,
+    event_routes,
+    people_routes,
+)

@@ -121,6 +121,19 @@ def search_enterprises(event: Event, query: str = "", status: str = "") -> list[
     return list(db.session.execute(statement).scalars())
 
 
+def get_enterprise(event: Event, enterprise_id: int) -> Enterprise | None:
+    """One enterprise of the event with what its pages show, or None."""
+    return db.session.execute(db.select(Enterprise).filter_by(
+        event_id=event.id, id=enterprise_id).options(
+        selectinload(Enterprise.members), selectinload(Enterprise.coach),
+        selectinload(Enterprise.wished_partners))).scalar_one_or_none()
+
+
+def conflicts_of(enterprise: Enterprise) -> list[Conflict]:
+    return list(db.session.execute(db.select(Conflict).filter_by(
+        enterprise_id=enterprise.id).options(selectinload(Conflict.partner))).scalars())
+
+
 def accepted_coaches(event: Event) -> list[Person]:
     return list(db.session.execute(db.select(Person).filter_by(
         event_id=event.id, role="coach", status="accepted").order_by(Person.name)).scalars())

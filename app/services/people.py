@@ -150,6 +150,14 @@ def search_people(event: Event, role: str, query: str = "", status: str = "") ->
     return list(db.session.execute(statement.order_by(Person.name)).scalars())
 
 
+def get_person(event: Event, role: str, person_id: int) -> Person | None:
+    """One partner or coach of the event with what its pages show, or None."""
+    return db.session.execute(db.select(Person).filter_by(
+        event_id=event.id, role=role, id=person_id).options(
+        selectinload(Person.available_sessions), selectinload(Person.wished_teams),
+        selectinload(Person.coached_teams))).scalar_one_or_none()
+
+
 def accepted_partners(event: Event) -> list[Person]:
     return list(db.session.execute(db.select(Person).filter_by(
         event_id=event.id, role="partner", status="accepted").order_by(Person.name)).scalars())

@@ -1,0 +1,135 @@
+"""Organiser pages for enterprises (teams) and their members."""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.admin import bp
+from app.admin.people_forms import (
+    DeleteForm,
+    StatusForm,
+    enterprise_admin_form,
+    enterprise_form_data,
+)
+from app.admin.record_helpers import STATUS_CODE_INVALID, admin_event, back_to, list_filters
+from app.errors import abort_with
+from app.extensions import db
+from app.forms_common import add_errors, flat_errors
+from app.security import organiser_required
+from app.services.checks import ValidationFailed
+from app.services.enterprises import (
+    accepted_coaches,
+    conflicts_of,
+    create_enterprise,
+    delete_consequences,
+    delete_enterprise,
+    get_enterprise,
+    search_enterprises,
+    set_enterprise_status,
+    update_enterprise,
+)
+from app.services.people import search_people
+from app.services.record_checks import DeleteRefused
+from app.services.registration import language_labels
+
+
+def _enterprise_or_404(event, enterprise_id: int):
+    enterprise = get_enterprise(event, enterprise_id)
+    if enterprise is None:
+        abort_with(404, _("There is no enterprise %(id)s.", id=enterprise_id))
+    return enterprise
+
+
+def _form(event, enterprise=None):
+    coaches = accepted_coaches(event)
+    if enterprise is not None and enterprise.coach and enterprise.coach not in coaches:
+        coaches.append(enterprise.coach)  # keep a pending coach selectable on edit
+    partners = search_people(event, "partner")
+    data = enterprise_form_data(enterprise) if enterprise is not None else {}
+    return enterprise_admin_form(event, partners, coaches, data=data)
+
+
+def _save(form, template: str, save, **context):
+    if form.validate_on_submit():
+        try:
+            enterprise = save(form.to_data())
+        except ValidationFailed as failed:
+            db.session.rollback()
+            add_errors(form, failed)
+        else:
+            flash(_("Saved %(name)s.", name=enterprise.name), "success")
+            return redirect(url_for("admin.enterprise_detail", enterprise_id=enterprise.id))
+    status = STATUS_CODE_INVALID if form.is_submitted() else 200
+    return render_template(template, form=form, errors=flat_errors(form), **context), status
+
+
+@bp.get("/enterprises")
+@organiser_required
+def enterprises():
+    event = admin_event()
+    query, status = list_filters()
+    return render_template("admin/enterprises/list.html", query=query, status=status,
+                           enterprises=search_enterprises(event, query, status),
+                           status_form=StatusForm())
+
+
+@bp.route("/enterprises/new", methods=["GET", "POST"])
+@organiser_required
+def enterprise_new():
+    event = admin_event()
+    form = _form(event)
+    return _save(form, "admin/enterprises/form.html",
+                 lambda data: create_enterprise(event, data), enterprise=None)
+
+
+@bp.get("/enterprises/<int:enterprise_id>")
+@organiser_required
+def enterprise_detail(enterprise_id: int):
+    event = admin_event()
+    enterprise = _enterprise_or_404(event, enterprise_id)
+    return render_template("admin/enterprises/detail.html", enterprise=enterprise,
+                           conflicts=conflicts_of(enterprise), languages=language_labels(event),
+                           status_form=StatusForm())
+
+
+@bp.route("/enterprises/<int:enterprise_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def enterprise_edit(enterprise_id: int):
+    event = admin_event()
+    enterprise = _enterprise_or_404(event, enterprise_id)
+    form = _form(event, enterprise)
+    return _save(form, "admin/enterprises/form.html",
+                 lambda data: update_enterprise(enterprise, data), enterprise=enterprise)
+
+
+@bp.post("/enterprises/<int:enterprise_id>/status")
+@organiser_required
+def enterprise_status(enterprise_id: int):
+    event = admin_event()
+    enterprise = _enterprise_or_404(event, enterprise_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort_with(400, _("Status: choose pending, accepted or rejected."))
+    set_enterprise_status(enterprise, form.status.data)
+    flash(_("%(name)s is now %(status)s; its members follow.", name=enterprise.name,
+            status=form.status.data), "success")
+    return back_to("admin.enterprise_detail", enterprise_id=enterprise.id)
+
+
+@bp.route("/enterprises/<int:enterprise_id>/delete", methods=["GET", "POST"])
+@organiser_required
+def enterprise_delete(enterprise_id: int):
+    event = admin_event()
+    enterprise = _enterprise_or_404(event, enterprise_id)
+    form = DeleteForm()
+    if request.method == "POST" and form.validate_on_submit():
+        name = enterprise.name
+        try:
+            delete_enterprise(enterprise)
+        except DeleteRefused:
+            db.session.rollback()
+        else:
+            flash(_("Deleted %(name)s and its members.", name=name), "success")
+            return redirect(url_for("admin.enterprises"))
+    consequences = delete_consequences(enterprise)
+    status = 409 if consequences["blockers"] and request.method == "POST" else 200
+    return render_template("admin/enterprises/delete.html", enterprise=enterprise, form=form,
+                           **consequences), status

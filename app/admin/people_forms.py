@@ -1,0 +1,120 @@
+"""Organiser forms for enterprises, partners and coaches: the registration forms plus the
+fields only organisers set (status, stage, coach, member ids). Shape only; rules in services."""
+from types import SimpleNamespace
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FormField, HiddenField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Optional
+
+from app.forms_common import RowList, stage_label
+from app.models import Event
+from app.models.people import STATUSES
+from app.registration.forms import (
+    MEMBER_ROWS,
+    CoachForm,
+    EnterpriseForm,
+    MemberForm,
+    PartnerForm,
+    with_needs,
+)
+
+STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
+
+
+def _status_field():
+    return SelectField(_l("Status"), choices=[SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES],
+                       validators=[DataRequired()])
+
+
+class AdminMemberForm(MemberForm):
+    id = HiddenField()
+
+
+class EnterpriseAdminForm(EnterpriseForm):
+    """Call `enterprise_admin_form(event, ...)`: it adds a needs field per stage."""
+
+    status = _status_field()
+    stage = SelectField(_l("Current stage"), validators=[Optional()])
+    coach = SelectField(_l("Coach"), validators=[Optional()])
+    members = RowList(FormField(AdminMemberForm), label=_l("Member"), min_entries=MEMBER_ROWS,
+                      max_entries=MEMBER_ROWS)
+    submit = SubmitField(_l("Save"))
+
+    def setup_admin(self, event: Event, coaches: list) -> None:
+        self.stage.choices = [SelectChoice("", _l("(not started)"))] + [
+            SelectChoice(s, stage_label(s)) for s in event.stages]
+        self.coach.choices = [SelectChoice("", _l("(no coach)"))] + [
+            SelectChoice(str(c.id), c.name) for c in coaches]
+
+    def to_data(self) -> dict:
+        return super().to_data() | {"status": self.status.data, "stage": self.stage.data or None,
+                                    "coach": self.coach.data or None}
+
+
+def enterprise_admin_form(event: Event, partners: list, coaches: list,
+                          **kwargs) -> EnterpriseAdminForm:
+    form = with_needs(EnterpriseAdminForm, event)(**kwargs)
+    form.setup(event, partners)
+    form.setup_admin(event, coaches)
+    return form
+
+
+def enterprise_form_data(enterprise) -> dict:
+    """The current values of an enterprise, as the edit form expects them."""
+    data = {
+        "name": enterprise.name, "organisation": enterprise.organisation,
+        "country": enterprise.country, "challenge": enterprise.challenge,
+        "description": enterprise.description, "languages": enterprise.languages,
+        "wished_partners": [p.id for p in enterprise.wished_partners],
+        "status": enterprise.status, "stage": enterprise.stage or "",
+        "coach": str(enterprise.coach.id) if enterprise.coach else "",
+        # FormField rows read attributes, not dict keys.
+        "members": [SimpleNamespace(id=str(m.id), name=m.name, email=m.email)
+                    for m in enterprise.members],
+    }
+    for stage, tags in (enterprise.needs or {}).items():
+        data[f"needs_{stage}"] = tags
+    return data
+
+
+class PartnerAdminForm(PartnerForm):
+    status = _status_field()
+    submit = SubmitField(_l("Save"))
+
+    def to_data(self) -> dict:
+        return super().to_data() | {"status": self.status.data}
+
+
+class CoachAdminForm(CoachForm):
+    status = _status_field()
+    submit = SubmitField(_l("Save"))
+
+    def to_data(self) -> dict:
+        return super().to_data() | {"status": self.status.data}
+
+
+def person_form_data(person) -> dict:
+    data = {"name": person.name, "email": person.email, "organisation": person.organisation,
+            "skills": person.skills, "languages": person.languages, "status": person.status}
+    if person.role == "partner":
+        data |= {"partner_kind": person.partner_kind or "creative",
+                 "available_sessions": [s.id for s in person.available_sessions],
+                 "max_sessions": person.max_sessions,
+                 "wished_teams": [t.id for t in person.wished_teams]}
+    else:
+        data["max_teams"] = person.max_teams
+    return data
+
+
+class StatusForm(FlaskForm):
+    """Accept / reject / reset: one POST button per status."""
+
+    status = SelectField(choices=[SelectChoice(s, STATUS_LABELS[s]) for s in STATUSES],
+                         validators=[DataRequired()])
+    next = HiddenField()
+
+
+class DeleteForm(FlaskForm):
+    submit = SubmitField(_l("Delete"))

@@ -1,0 +1,151 @@
+"""Organiser pages for sparring partners and coaches (the enterprise pages are imported below).
+
+URLs: /admin/partners, /admin/coaches and below them /new, /<id>, /<id>/edit, /<id>/status,
+/<id>/delete.
+"""
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.admin import bp
+from app.admin.people_forms import (
+    CoachAdminForm,
+    DeleteForm,
+    PartnerAdminForm,
+    StatusForm,
+    person_form_data,
+)
+from app.admin.record_helpers import STATUS_CODE_INVALID, admin_event, back_to, list_filters
+from app.errors import abort_with
+from app.extensions import db
+from app.forms_common import add_errors, flat_errors
+from app.security import organiser_required
+from app.services.checks import ValidationFailed
+from app.services.enterprises import search_enterprises
+from app.services.people import (
+    create_coach,
+    create_partner,
+    delete_consequences,
+    delete_person,
+    get_person,
+    search_people,
+    set_person_status,
+    update_person,
+)
+from app.services.record_checks import DeleteRefused
+from app.services.registration import language_labels
+
+KINDS = {"partners": "partner", "coaches": "coach"}
+KIND_RULE = "<any(partners, coaches):kind>"
+
+
+def _titles(kind: str) -> dict:
+    if kind == "partners":
+        return {"plural": _("Sparring partners"), "singular": _("Sparring partner")}
+    return {"plural": _("Coaches"), "singular": _("Coach")}
+
+
+def _person_or_404(event, kind: str, person_id: int):
+    person = get_person(event, KINDS[kind], person_id)
+    if person is None:
+        abort_with(404, _("There is no such person (%(id)s).", id=person_id))
+    return person
+
+
+def _form(event, kind: str, person=None):
+    data = person_form_data(person) if person is not None else {}
+    if kind == "partners":
+        form = PartnerAdminForm(data=data)
+        form.setup(event, search_enterprises(event))
+    else:
+        form = CoachAdminForm(data=data)
+        form.setup(event)
+    return form
+
+
+def _save(kind: str, form, save, person=None):
+    if form.validate_on_submit():
+        try:
+            saved = save(form.to_data())
+        except ValidationFailed as failed:
+            db.session.rollback()
+            add_errors(form, failed)
+        else:
+            flash(_("Saved %(name)s.", name=saved.name), "success")
+            return redirect(url_for("admin.person_detail", kind=kind, person_id=saved.id))
+    status = STATUS_CODE_INVALID if form.is_submitted() else 200
+    return render_template("admin/people/form.html", form=form, errors=flat_errors(form),
+                           kind=kind, person=person, titles=_titles(kind)), status
+
+
+@bp.get(f"/{KIND_RULE}")
+@organiser_required
+def people_list(kind: str):
+    event = admin_event()
+    query, status = list_filters()
+    return render_template("admin/people/list.html", kind=kind, titles=_titles(kind),
+                           query=query, status=status, status_form=StatusForm(),
+                           people=search_people(event, KINDS[kind], query, status))
+
+
+@bp.route(f"/{KIND_RULE}/new", methods=["GET", "POST"])
+@organiser_required
+def person_new(kind: str):
+    event = admin_event()
+    create = create_partner if kind == "partners" else create_coach
+    return _save(kind, _form(event, kind), lambda data: create(event, data))
+
+
+@bp.get(f"/{KIND_RULE}/<int:person_id>")
+@organiser_required
+def person_detail(kind: str, person_id: int):
+    event = admin_event()
+    person = _person_or_404(event, kind, person_id)
+    return render_template("admin/people/detail.html", kind=kind, titles=_titles(kind),
+                           person=person, languages=language_labels(event),
+                           status_form=StatusForm())
+
+
+@bp.route(f"/{KIND_RULE}/<int:person_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def person_edit(kind: str, person_id: int):
+    event = admin_event()
+    person = _person_or_404(event, kind, person_id)
+    return _save(kind, _form(event, kind, person), lambda data: update_person(person, data),
+                 person=person)
+
+
+@bp.post(f"/{KIND_RULE}/<int:person_id>/status")
+@organiser_required
+def person_status(kind: str, person_id: int):
+    event = admin_event()
+    person = _person_or_404(event, kind, person_id)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        abort_with(400, _("Status: choose pending, accepted or rejected."))
+    set_person_status(person, form.status.data)
+    flash(_("%(name)s is now %(status)s.", name=person.name, status=form.status.data), "success")
+    return back_to("admin.person_detail", kind=kind, person_id=person.id)
+
+
+@bp.route(f"/{KIND_RULE}/<int:person_id>/delete", methods=["GET", "POST"])
+@organiser_required
+def person_delete(kind: str, person_id: int):
+    event = admin_event()
+    person = _person_or_404(event, kind, person_id)
+    form = DeleteForm()
+    if request.method == "POST" and form.validate_on_submit():
+        name = person.name
+        try:
+            delete_person(person)
+        except DeleteRefused:
+            db.session.rollback()
+        else:
+            flash(_("Deleted %(name)s.", name=name), "success")
+            return redirect(url_for("admin.people_list", kind=kind))
+    consequences = delete_consequences(person)
+    status = 409 if consequences["blockers"] and request.method == "POST" else 200
+    return render_template("admin/people/delete.html", kind=kind, titles=_titles(kind),
+                           person=person, form=form, **consequences), status
+
+
+from app.admin import enterprise_routes  # noqa: E402,F401
