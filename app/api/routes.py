@@ -1,2 +1,54 @@
-"""Routes of the api area."""
-from app.api import bp  # noqa: F401
+"""JSON API (docs/api.md). Authentication: browser session or `Authorization: Bearer TOKEN`.
+
+Errors come back as {"error", "message"} (app/errors.py): 401 anonymous, 403 wrong role,
+404 unknown id, 422 a bad parameter named in the message.
+"""
+from flask import jsonify
+from flask import request as http_request
+from flask_login import current_user
+
+from app.api import bp
+from app.errors import abort_with
+from app.models import Event
+from app.security import organiser_required, roles_required, staff_required
+from app.services import api_views
+from app.services.events import current_event
+
+
+def _event() -> Event:
+    event = current_event()
+    if event is None:
+        abort_with(404, "No event exists yet.")
+    return event
+
+
+@bp.get("/event")
+def event():
+    return jsonify(api_views.event_summary(_event()))
+
+
+@bp.get("/teams")
+@staff_required
+def teams():
+    return jsonify(api_views.teams_for(_event(), current_user))
+
+
+@bp.get("/people")
+@organiser_required
+def people():
+    try:
+        return jsonify(api_views.people_list(_event(), http_request.args.get("role") or None))
+    except api_views.BadParameter as exc:
+        abort_with(422, str(exc))
+
+
+@bp.get("/people/<int:person_id>")
+@roles_required("organiser", "coach", "scanner")
+def person(person_id: int):
+    # The role check comes first, so others cannot probe which ids exist.
+    if not api_views.may_see_person(current_user, person_id):
+        abort_with(403, "Only organisers and the person themself may see this person.")
+    found = api_views.find_person(_event(), person_id)
+    if found is None:
+        abort_with(404, f"There is no person with id {person_id}.")
+    return jsonify(api_views.person_detail(found))
