@@ -122,7 +122,7 @@ def test_organiser_cannot_deactivate_themselves(organiser_client, organiser):
     assert "you cannot deactivate your own account" in page
     db.session.expire_all()
     assert db.session.get(User, organiser.id).active is True
-    assert organiser_client.get("/admin/").status_code == 200
+    assert organiser_client.get("/admin/accounts").status_code == 200
 
 
 def test_password_is_reset(app, organiser_client, coach):

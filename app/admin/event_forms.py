@@ -57,7 +57,8 @@ class EventForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     starts_on = DateField(_l("First day"), validators=[InputRequired()])
     ends_on = DateField(_l("Last day"), validators=[InputRequired()])
-    timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)])
+    timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)],
+                           render_kw={"list": "timezones", "autocomplete": "off"})
     registration_open = BooleanField(_l("Registration is open"))
     stages = TextAreaField(_l("Design-thinking stages"), validators=[DataRequired()])
     # Solver rules and weights (scheduling.md).

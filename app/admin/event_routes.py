@@ -30,7 +30,7 @@ def event_settings_page():
         else:
             flash(_("The event settings are saved."), "success")
             return redirect(url_for("admin.event_settings_page"))
-    return render_form("admin/event/settings.html", form)
+    return render_form("admin/event/settings.html", form, timezones=event_settings.TIMEZONES)
 
 
 # Sessions (the timetable)

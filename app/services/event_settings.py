@@ -1,7 +1,7 @@
 """The event's own settings: dates, time zone, design-thinking stages, solver rules."""
 import copy
 import re
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from flask_babel import gettext as _
 
@@ -13,6 +13,7 @@ from app.services.events import current_event
 
 STAGE_PATTERN = re.compile(r"^[\w][\w-]*$")
 MAX_STAGE_LENGTH = 50
+TIMEZONES = sorted(available_timezones())  # suggestions for the time zone field
 
 
 def normalise_stage(name: str) -> str:
