@@ -282,3 +282,30 @@ def test_pages_document_columns(filled, organiser_client):
     assert organiser_client.get("/admin/csv/teams").status_code == 404
     page = organiser_client.get("/admin/csv/sessions").get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in page and "title and start identify" in page
+
+
+def test_sessions_starting_together_are_referenced_with_title(filled, organiser_client, event):
+    db.session.add(EventSession(event_id=event.id, title="Sparring 1b", kind="sparring",
+                                stage="define", starts_at=datetime(2023, 9, 23, 9),
+                                ends_at=datetime(2023, 9, 23, 10)))
+    db.session.commit()
+    content = export(organiser_client, "partners")
+    header, anna, _ben = rows_of(content)
+    availability = dict(zip(header, anna, strict=True))["availability"]
+    assert availability == "2023-09-23 09:00 Sparring 1; 2023-09-23 11:00"
+    assert upload(organiser_client, "partners", content).status_code == 302
+    response = upload(organiser_client, "partners",
+                      "name,email,languages,availability\nBen,ben@example.org,de,2023-09-23 9:00\n")
+    page = response.get_data(as_text=True)
+    assert "line 2, availability: 2 sparring sessions start at 2023-09-23 09:00; add the title" \
+        in page
+
+
+def test_a_persons_email_cannot_change_their_role(filled, organiser_client):
+    response = upload(organiser_client, "coaches", "name,email,languages\n"
+                                                   "Anna,anna@example.org,de\n")
+    assert response.status_code == 422
+    assert "line 2, email: &#39;anna@example.org&#39; is already used by" in \
+        response.get_data(as_text=True)
+    anna = db.session.execute(db.select(Person).filter_by(email="anna@example.org")).scalar_one()
+    assert anna.role == "partner"
