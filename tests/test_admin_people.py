@@ -297,7 +297,9 @@ def test_delete_coach_who_still_coaches_is_refused(organiser_client, coach):
     db.session.commit()
     url = f"/admin/coaches/{coach_person.id}/delete"
     message = "Coach Carla Coach still coaches Care farm, STEM kids: assign another coach first."
-    assert message in text_of(organiser_client.get(url))
+    page = text_of(organiser_client.get(url))
+    assert message in page and f"/admin/enterprises/{stem.id}/edit" in page
+    assert "<form method=\"post\">" not in page  # no delete button while refused
     token = csrf_token(organiser_client, f"/admin/coaches/{coach_person.id}/edit")
     response = organiser_client.post(url, data={"csrf_token": token})
     assert response.status_code == 409
@@ -329,6 +331,7 @@ def test_delete_partner_removes_wishes_and_conflicts_and_says_so(organiser_clien
     page = text_of(organiser_client.get(url))
     assert "Removed from the wishes of Care farm." in page
     assert "Their conflicts of interest are removed (with Care farm)." in page
+    assert "removed together with them" in page
     assert post_form(organiser_client, url, {}).status_code == 302
     assert person("Paula Partner") is None
     assert team().wished_partners == []
