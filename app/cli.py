@@ -34,17 +34,23 @@ def demo(reset: bool) -> None:
 @click.command("demo-if-empty", hidden=True)
 def demo_if_empty() -> None:
     """Load the demo when the database holds no event (used by `make run`)."""
-    from app.services.demo import load_demo
+    from app.services.demo import DemoExists, load_demo
     from app.services.events import current_event
 
     if current_event() is None:
-        click.echo(load_demo().describe())
+        try:
+            click.echo(load_demo().describe())
+        except DemoExists as exc:  # demo accounts left without an event: say so, keep serving
+            click.echo(str(exc))
     else:
         click.echo("The database holds an event already; the demo was not loaded. "
                    "Demo logins: see 'flask --app wsgi demo --reset' to start over.")
 
 
 def register(app: Flask) -> None:
+    from app.schedule.cli import schedule_cli
+
     app.cli.add_command(token_cli)
+    app.cli.add_command(schedule_cli)
     app.cli.add_command(demo)
     app.cli.add_command(demo_if_empty)
