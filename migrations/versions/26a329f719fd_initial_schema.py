@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: e9c99d3a6b89
+Revision ID: 26a329f719fd
 Revises: 
-Create Date: 2026-11-27 18:09:47.094431
+Create Date: 2026-11-27 18:27:31.239398
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'e9c99d3a6b89'
+revision = '26a329f719fd'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -91,6 +91,26 @@ def upgrade():
     )
     with op.batch_alter_table('rooms', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_rooms_event_id'), ['event_id'], unique=False)
+
+    op.create_table('schedule_versions',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('objective', sa.Integer(), nullable=True),
+    sa.Column('bound', sa.Integer(), nullable=True),
+    sa.Column('solve_seconds', sa.Float(), nullable=False),
+    sa.Column('data', sa.JSON(), nullable=False),
+    sa.Column('source', sa.String(length=20), nullable=False),
+    sa.Column('published', sa.Boolean(), nullable=False),
+    sa.Column('published_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_schedule_versions_event_id_events'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_schedule_versions')),
+    sa.UniqueConstraint('event_id', 'version', name=op.f('uq_schedule_versions_event_id'))
+    )
+    with op.batch_alter_table('schedule_versions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_schedule_versions_event_id'), ['event_id'], unique=False)
 
     op.create_table('skill_tags',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -232,6 +252,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_skill_tags_event_id'))
 
     op.drop_table('skill_tags')
+    with op.batch_alter_table('schedule_versions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_schedule_versions_event_id'))
+
+    op.drop_table('schedule_versions')
     with op.batch_alter_table('rooms', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rooms_event_id'))
 
