@@ -170,7 +170,8 @@ def core_reasons(inst: Instance, time_limit: float = 10.0, workers: int = 2,
             core = [lit for lit in trial if lit.index in sub] or trial
         else:
             i += 1
-    return ["these rules cannot all hold together: " + names[lit.index] for lit in core]
+    return ["conflicting rule (no schedule satisfies these together): " + names[lit.index]
+            for lit in core]
 
 
 def _solve_assuming(model, lits, seconds, workers, seed):

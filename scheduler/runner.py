@@ -83,7 +83,7 @@ class Runner:
         p.num_workers = workers or self.workers
         p.random_seed = self.seed
         p.log_search_progress = self.log
-        for k, val in (params or {}).items():
+        for k, val in (default_params(p.num_workers) if params is None else params).items():
             if isinstance(val, list):
                 getattr(p, k).extend(val)
             else:
@@ -112,6 +112,20 @@ class Runner:
         bound = solver.best_objective_bound if status != cp_model.INFEASIBLE else None
         return Outcome(status, best["sol"] if has else None, obj, bound,
                        status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
+
+
+def default_params(workers: int) -> dict:
+    """Worker choice measured on demo-shaped instances (docs/performance.md).
+
+    The tight LP (linearization level 2, the ``max_lp`` worker) proves bounds; on 2 cores the
+    second worker is ``core``, which found the best schedules. CP-SAT's default 2-worker
+    portfolio has a much weaker bound (and missed easy infeasibility proofs) here.
+    """
+    if workers == 1:
+        return {"linearization_level": 2}
+    if workers == 2:
+        return {"subsolvers": ["max_lp", "core"]}
+    return {}
 
 
 def hint(model, v, sol: dict | None) -> None:
