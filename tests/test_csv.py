@@ -148,12 +148,16 @@ def test_round_trip_into_a_fresh_event_gives_equal_records(filled, organiser_cli
 
 
 def test_updates_are_counted_and_applied(filled, organiser_client):
-    text = "name,capacity\nBarn,20\nAttic,4\n"
+    db.session.add(Room(event_id=filled.id, name="Ölkeller", capacity=8, max_teams=1))
+    db.session.commit()
+    # Names match ignoring case, also beyond ASCII (SQLite's lower() would miss 'Ö').
+    text = "name,capacity\nbarn,20\nAttic,4\nölkeller,8\n"
     response = upload(organiser_client, "rooms", text)
     assert response.status_code == 302
     page = organiser_client.get(response.location).get_data(as_text=True)
-    assert "1 created, 1 updated" in page
-    barn = db.session.execute(db.select(Room).filter_by(name="Barn")).scalar_one()
+    assert "1 created, 2 updated, 0 unchanged" in page  # names take the file's spelling
+    assert db.session.execute(db.select(db.func.count()).select_from(Room)).scalar() == 4
+    barn = db.session.execute(db.select(Room).filter_by(name="barn")).scalar_one()
     assert (barn.capacity, barn.max_teams) == (20, 2)  # max_teams column absent: kept
     attic = db.session.execute(db.select(Room).filter_by(name="Attic")).scalar_one()
     assert attic.max_teams == 1

@@ -31,11 +31,23 @@ MEMBER_FIELD = re.compile(r"^members-(\d+)-(name|email)$")
 Problems = dict[str, list[str]]
 
 
+def text_index(event: Event, model, column, *, with_start: bool = False) -> dict:
+    """The event's records by `column` ignoring case (and by start for sessions).
+
+    Compared in Python: SQLite's lower() leaves non-ASCII letters alone ('Återbruket').
+    Built once per import: a later row never needs a record of an earlier row, because the
+    same key twice in a file is refused."""
+    records = db.session.execute(db.select(model).filter(model.event_id == event.id)).scalars()
+    return {(getattr(r, column.key).casefold(), r.starts_at if with_start else None): r
+            for r in records}
+
+
 class Handler:
     key_column = "name"
 
     def __init__(self, event: Event):
         self.event = event
+        self._index: dict | None = None
         self.keys: dict[str, int] = {}
         self.email_lines: dict[str, int] = {}  # emails given in this file -> their line
 
@@ -52,10 +64,15 @@ class Handler:
         return None
 
     def key(self, row: dict[str, str]) -> str:
-        return row.get(self.key_column, "").strip().lower()
+        return row.get(self.key_column, "").strip().casefold()
 
     def remember_emails(self, line: int, row: dict[str, str]) -> None:
         pass
+
+    def lookup(self, model, column, value: str, start=None):
+        if self._index is None:
+            self._index = text_index(self.event, model, column, with_start=start is not None)
+        return self._index.get(((value or "").strip().casefold(), start))
 
     def column(self, field: str) -> tuple[str, str]:
         """The column a service's field name belongs to, and a prefix for its messages."""
@@ -73,10 +90,7 @@ class EnterpriseHandler(Handler):
                 self.email_lines.setdefault(match.group("email").strip().lower(), line)
 
     def find(self, row):
-        name = row.get("name", "").strip()
-        return db.session.execute(db.select(Enterprise).filter(
-            Enterprise.event_id == self.event.id,
-            db.func.lower(Enterprise.name) == name.lower())).scalar_one_or_none() if name else None
+        return self.lookup(Enterprise, Enterprise.name, row.get("name", ""))
 
     def snapshot(self, record):
         return enterprise_row(self.event, record)
@@ -118,10 +132,7 @@ class PersonHandler(Handler):
         self.email_lines.setdefault(row.get("email", "").strip().lower(), line)
 
     def find(self, row):
-        email = row.get("email", "").strip()
-        return db.session.execute(db.select(Person).filter(
-            Person.event_id == self.event.id,
-            db.func.lower(Person.email) == email.lower())).scalar_one_or_none() if email else None
+        return self.lookup(Person, Person.email, row.get("email", ""))
 
     def snapshot(self, record):
         if record.role != self.role:
@@ -209,7 +220,7 @@ class SessionHandler(Handler):
     key_column = "title"
 
     def key(self, row):
-        title = row.get("title", "").strip().lower()
+        title = row.get("title", "").strip().casefold()
         start = parse_datetime(row.get("start", ""))
         return f"{title}|{format_datetime(start)}" if title and start else ""
 
@@ -217,9 +228,7 @@ class SessionHandler(Handler):
         title, start = row.get("title", "").strip(), parse_datetime(row.get("start", ""))
         if not title or start is None:
             return None
-        return db.session.execute(db.select(EventSession).filter(
-            EventSession.event_id == self.event.id, EventSession.starts_at == start,
-            db.func.lower(EventSession.title) == title.lower())).scalars().first()
+        return self.lookup(EventSession, EventSession.title, title, start)
 
     def snapshot(self, record):
         return session_row(record)
@@ -267,10 +276,7 @@ class SessionHandler(Handler):
 
 class RoomHandler(Handler):
     def find(self, row):
-        name = row.get("name", "").strip()
-        return db.session.execute(db.select(Room).filter(
-            Room.event_id == self.event.id,
-            db.func.lower(Room.name) == name.lower())).scalar_one_or_none() if name else None
+        return self.lookup(Room, Room.name, row.get("name", ""))
 
     def snapshot(self, record):
         return room_row(record)
