@@ -8,7 +8,7 @@ from app.admin.event_context import event_or_404
 from app.errors import abort_with
 from app.security import organiser_required
 from app.services.csv_export import export_csv
-from app.services.csv_formats import KIND_LABELS, KINDS, columns_for
+from app.services.csv_formats import KIND_LABELS, KINDS, WISH_COLUMNS, columns_for
 from app.services.csv_import import CsvRejected, import_csv
 
 
@@ -44,7 +44,8 @@ def csv_import(kind: str):
     rejected = None
     if form.validate_on_submit():
         try:
-            result = import_csv(event, kind, form.file.data.read())
+            skip = WISH_COLUMNS if form.skip_wishes.data else ()
+            result = import_csv(event, kind, form.file.data.read(), skip_columns=skip)
         except CsvRejected as exc:
             rejected = exc
         else:
@@ -52,8 +53,8 @@ def csv_import(kind: str):
                     "%(unchanged)d unchanged.", label=KIND_LABELS[kind], created=result.created,
                     updated=result.updated, unchanged=result.unchanged), "success")
             if result.ignored_columns:
-                flash(_("These columns are not part of the format and were ignored: "
-                        "%(columns)s.", columns=", ".join(result.ignored_columns)), "warning")
+                flash(_("These columns were ignored: %(columns)s.",
+                        columns=", ".join(result.ignored_columns)), "warning")
             return redirect(url_for("admin.csv_import", kind=kind))
     status = 422 if (rejected or form.errors) else 200
     return render_template("admin/csv/import.html", form=form, kind=kind,

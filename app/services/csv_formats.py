@@ -15,6 +15,8 @@ KIND_LABELS = {"enterprises": _l("Enterprises and their members"),
                "partners": _l("Sparring partners"), "coaches": _l("Coaches"),
                "sessions": _l("Sessions (timetable)"), "rooms": _l("Rooms")}
 
+# Partners wish enterprises and enterprises wish partners: a first import can leave these out.
+WISH_COLUMNS = ("wishes", "wished_partners")
 LIST_SEPARATOR = ";"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 # Spreadsheets read a cell starting with one of these as a formula (CSV injection).

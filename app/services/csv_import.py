@@ -44,11 +44,13 @@ class ImportResult:
     ignored_columns: list[str] = field(default_factory=list)
 
 
-def import_csv(event: Event, kind: str, raw: bytes) -> ImportResult:
-    """Import a file of `kind`; raises CsvRejected (nothing saved) or commits every row."""
+def import_csv(event: Event, kind: str, raw: bytes, skip_columns=()) -> ImportResult:
+    """Import a file of `kind`; raises CsvRejected (nothing saved) or commits every row.
+
+    `skip_columns` are read as if absent (e.g. wishes naming records not imported yet)."""
     columns = columns_for(kind, event)
     header, rows, errors = read_table(raw, [c.name for c in columns if c.required])
-    known = {c.name for c in columns}
+    known = {c.name for c in columns} - set(skip_columns)
     result = ImportResult(kind, ignored_columns=[h for h in header if h not in known])
     handler = handler_for(kind, event)
     try:
