@@ -78,6 +78,8 @@ INVALID_ACCOUNTS = [
     ({"email": "not-an-address"}, "Email: Invalid email address."),
     ({"email": "organiser@example.org"},
      "Email: an account for organiser@example.org exists already"),
+    ({"email": "x" * 250 + "@example.org"}, "Email: Field cannot be longer than 254 characters."),
+    ({"name": "n" * 201}, "Name: Field cannot be longer than 200 characters."),
     ({"role": "admin"}, "Role: Not a valid choice."),
     ({"password": "short"}, "Password: Field must be between 10 and 200 characters long."),
     ({"password": ""}, "Password: This field is required."),

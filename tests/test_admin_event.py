@@ -66,6 +66,9 @@ def test_blank_optional_rules_mean_the_defaults(organiser_client, event):
 
 INVALID_SETTINGS = [
     ({"name": ""}, "Name: This field is required."),
+    ({"name": "n" * 201}, "Name: Field cannot be longer than 200 characters."),
+    ({"venue": "v" * 201}, "Venue: Field cannot be longer than 200 characters."),
+    ({"description": "d" * 5001}, "Description: Field cannot be longer than 5000 characters."),
     ({"starts_on": "someday"}, "First day: Not a valid date value."),
     ({"ends_on": "2023-09-21"}, "Last day: must not be before the first day (2023-09-22)"),
     ({"timezone": "Mars/Olympus"}, "Time zone: 'Mars/Olympus' is not a known time zone"),

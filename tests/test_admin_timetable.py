@@ -57,6 +57,7 @@ def test_non_sparring_session_needs_no_stage(organiser_client, event):
 
 INVALID_SESSIONS = [
     ({"title": ""}, "Title: This field is required."),
+    ({"place": "p" * 201}, "Place: Field cannot be longer than 200 characters."),
     ({"starts_at": "tomorrow"}, "Start: Not a valid datetime value."),
     ({"ends_at": ""}, "End: This field is required."),
     ({"ends_at": "2023-09-23T14:00"}, "End: must be after the start (2023-09-23 14:00)"),
@@ -156,6 +157,7 @@ def test_valid_room_is_created(organiser_client, event):
 
 INVALID_ROOMS = [
     ({"name": ""}, "Name: This field is required."),
+    ({"name": "r" * 121}, "Name: Field cannot be longer than 120 characters."),
     ({"name": "barn"}, "Name: a room called 'barn' exists already"),
     ({"capacity": "0"}, "Capacity (people): Number must be at least 1."),
     ({"capacity": "many"}, "Capacity (people): Not a valid integer value."),

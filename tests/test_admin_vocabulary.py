@@ -56,9 +56,11 @@ def test_tag_is_added_normalised(organiser_client, event):
     ("Video", "Tag: the tag 'video' exists already"),
     ("video, editing", "Tag: 'video,-editing' is not a valid tag"),
     ("x" * 61, "Tag: Field cannot be longer than 60 characters."),
+    ({"name": "ok", "label": "l" * 121}, "Label: Field cannot be longer than 120 characters."),
 ])
 def test_invalid_tag_is_refused_naming_the_field(organiser_client, event, name, message):
-    response = post_form(organiser_client, "/admin/tags", {"name": name})
+    data = name if isinstance(name, dict) else {"name": name}
+    response = post_form(organiser_client, "/admin/tags", data)
     assert response.status_code == 422
     assert message in text(response)
     assert db.session.execute(db.select(db.func.count(SkillTag.id))).scalar() == 5
@@ -121,6 +123,7 @@ def test_language_is_added(organiser_client, event):
     ({"code": "por", "name": "Português"}, "Code (ISO 639-1): 'por' is not an ISO 639-1 code"),
     ({"code": "de", "name": "Deutsch"}, "Code (ISO 639-1): the language 'de' exists already"),
     ({"code": "pt", "name": ""}, "Language name: This field is required."),
+    ({"code": "pt", "name": "n" * 61}, "Language name: Field cannot be longer than 60 characters."),
 ])
 def test_invalid_language_is_refused_naming_the_field(organiser_client, event, data, message):
     response = post_form(organiser_client, "/admin/languages", data)
@@ -174,16 +177,20 @@ def test_duplicate_conflict_is_refused(organiser_client, partners):
     assert db.session.execute(db.select(db.func.count(Conflict.id))).scalar() == 1
 
 
-@pytest.mark.parametrize("field, message", [
-    ("enterprise_id", "Enterprise: Not a valid choice."),
-    ("partner_id", "Partner: Not a valid choice."),
+@pytest.mark.parametrize("field, value, message", [
+    ("enterprise_id", "9999", "Enterprise: Not a valid choice."),
+    ("partner_id", "9999", "Partner: Not a valid choice."),
+    ("partner_id", "", "Partner: This field is required."),
+    ("reason", "r" * 301, "Reason: Field cannot be longer than 300 characters."),
 ])
-def test_conflict_with_an_unknown_side_is_refused(organiser_client, partners, field, message):
+def test_invalid_conflict_is_refused_naming_the_field(organiser_client, partners, field, value,
+                                                      message):
     team_id, partner_id = _ids(partners)
-    data = {"enterprise_id": str(team_id), "partner_id": str(partner_id), field: "9999"}
+    data = {"enterprise_id": str(team_id), "partner_id": str(partner_id), field: value}
     response = post_form(organiser_client, "/admin/conflicts", data)
     assert response.status_code == 422
     assert message in text(response)
+    assert db.session.execute(db.select(db.func.count(Conflict.id))).scalar() == 0
 
 
 def test_coach_cannot_be_chosen_as_the_partner_of_a_conflict(organiser_client, partners):
