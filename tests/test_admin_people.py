@@ -348,3 +348,62 @@ def test_delete_needs_post_with_csrf(organiser_client, event):
 def test_coach_login_then_organiser_pages_forbidden(client, coach):
     login(client, "coach1@example.org")
     assert client.get("/admin/coaches").status_code == 403
+
+
+# --- services without a request (CSV import and the API build on these) ---------------------
+
+def test_create_functions_do_not_commit_when_asked(app, event):
+    from app.services.enterprises import create_enterprise
+    from app.services.people import create_coach, create_partner
+
+    partner = create_partner(event, {"name": "P", "email": "p@example.org", "languages": "de",
+                                     "available_sessions": "Sparring 1"}, commit=False)
+    create_coach(event, {"name": "C", "email": "c@example.org", "languages": ["en"]},
+                 commit=False)
+    create_enterprise(event, {"name": "T", "organisation": "O", "country": "se",
+                              "languages": "en", "wished_partners": f"p{partner.id}",
+                              "members": [{"name": "M", "email": "m@example.org"}]},
+                      commit=False)
+    assert len(db.session.execute(db.select(Person)).all()) == 3  # flushed, visible
+    db.session.rollback()
+    assert db.session.execute(db.select(Person)).first() is None
+    assert db.session.execute(db.select(Enterprise)).first() is None
+
+
+def test_service_reports_every_problem_at_once(app, event):
+    from app.services.checks import ValidationFailed
+    from app.services.enterprises import create_enterprise
+
+    with pytest.raises(ValidationFailed) as failed:
+        create_enterprise(event, {"name": "", "organisation": "O", "country": "XX",
+                                  "languages": [], "needs": {"dance": "video"},
+                                  "wished_partners": ["nobody@example.org"],
+                                  "members": [{"name": "A", "email": "a@example.org"},
+                                              {"name": "B", "email": "A@example.org"}]})
+    errors = failed.value.errors
+    assert set(errors) == {"name", "country", "languages", "needs", "wished_partners",
+                           "members-1-email"}
+    assert "unknown sparring partner 'nobody@example.org'" in errors["wished_partners"]
+
+
+def test_update_moves_an_email_between_members(app, event):
+    from app.services.enterprises import update_enterprise
+
+    enterprise = add_team(event, "Swap", members=2)
+    first, second = enterprise.members
+    data = {"name": "Swap", "organisation": "O", "country": "DE", "languages": ["de"],
+            "members": [{"id": second.id, "name": "Second", "email": first.email}]}
+    update_enterprise(enterprise, data)
+    assert [(m.id, m.email) for m in team("Swap").members] == [(second.id, "swap0@example.org")]
+
+
+def test_partner_max_sessions_is_bounded_by_the_sparring_sessions(app, event):
+    from app.services.checks import ValidationFailed
+    from app.services.people import create_partner
+
+    data = {"name": "P", "email": "p@example.org", "languages": ["de"],
+            "available_sessions": [f"s{s.id}" for s in event.sessions if s.kind == "sparring"]}
+    with pytest.raises(ValidationFailed) as failed:
+        create_partner(event, data | {"max_sessions": 3})
+    assert failed.value.errors == {"max_sessions": ["must be between 1 and 2"]}
+    assert create_partner(event, data | {"max_sessions": "2"}).max_sessions == 2

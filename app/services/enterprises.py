@@ -20,12 +20,13 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     stage         one of event.stages or None = None
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
 from app.models.people import partner_wishes
-from app.services.checks import split_list, unknown_skills, unknown_stages
+from app.services.checks import ValidationFailed, split_list, unknown_skills, unknown_stages
 from app.services.countries import is_country
 from app.services.record_checks import (
     DeleteRefused,
@@ -139,12 +140,19 @@ def accepted_coaches(event: Event) -> list[Person]:
         event_id=event.id, role="coach", status="accepted").order_by(Person.name)).scalars())
 
 
-def _finish(enterprise: Enterprise, commit: bool) -> Enterprise:
+def _finish(enterprise: Enterprise, commit: bool):
     db.session.add(enterprise)
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
+    try:
+        if commit:
+            db.session.commit()
+        else:
+            db.session.flush()
+    except IntegrityError as exc:
+        # Two registrations at the same moment: the unique constraints catch the second one.
+        db.session.rollback()
+        raise ValidationFailed({"name": [
+            "the name or a member's email was registered by someone else a moment ago; "
+            "check and send again"]}) from exc
     return enterprise
 
 

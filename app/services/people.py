@@ -20,11 +20,13 @@ Coach data:
     name, email, organisation, skills, languages, status   as for partners
     max_teams     int 1..10 = 1
 """
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
 from app.models.people import PARTNER_KINDS, team_wishes
+from app.services.checks import ValidationFailed
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
@@ -168,12 +170,19 @@ def accepted_enterprises(event: Event) -> list[Enterprise]:
         event_id=event.id, status="accepted").order_by(Enterprise.name)).scalars())
 
 
-def _finish(person: Person, commit: bool) -> Person:
+def _finish(person: Person, commit: bool):
     db.session.add(person)
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
+    try:
+        if commit:
+            db.session.commit()
+        else:
+            db.session.flush()
+    except IntegrityError as exc:
+        # Two registrations at the same moment: the unique constraints catch the second one.
+        db.session.rollback()
+        raise ValidationFailed({"email": [
+            "this email was registered by someone else a moment ago; "
+            "check and send again"]}) from exc
     return person
 
 
