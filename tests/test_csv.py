@@ -316,3 +316,20 @@ def test_a_persons_email_cannot_change_their_role(filled, organiser_client):
         response.get_data(as_text=True)
     anna = db.session.execute(db.select(Person).filter_by(email="anna@example.org")).scalar_one()
     assert anna.role == "partner"
+
+
+def test_file_level_problems_are_explained(filled, organiser_client):
+    cases = {
+        b"": "The file is empty",
+        b"name,capacity,Name\nX,1,Y\n": "names these columns twice: name",
+        b'name,capacity\n"Loft,3\n': "not valid CSV",
+    }
+    for content, message in cases.items():
+        response = upload(organiser_client, "rooms", content)
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True), message
+    response = upload(organiser_client, "rooms", "name,capacity\nLoft,3,extra\nAttic,x\n")
+    page = response.get_data(as_text=True)
+    assert "line 2, row: has 3 cells but the header names 2 columns" in page
+    assert "line 3, capacity: &#39;x&#39; is not a whole number" in page
+    assert db.session.execute(db.select(Room).filter_by(name="Loft")).first() is None

@@ -132,7 +132,8 @@ def read_table(raw: bytes, required: list[str]
     first_line = text.split("\n", 1)[0]
     # Excel with German settings separates by ';': accept that when the header shows it.
     delimiter = ";" if "," not in first_line and ";" in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: an unclosed quote is an error instead of swallowing the rest of the file.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [unprotect_cell(h).strip().lower() for h in next(reader)]
         while header and not header[-1]:
