@@ -290,3 +290,21 @@ def test_post_without_csrf_is_refused(client, event):
     response = client.post(COACH_URL, data=coach_data())
     assert response.status_code == 400
     assert people("coach") == []
+
+
+def test_partner_can_wish_accepted_teams_only(client, event):
+    accepted = Enterprise(event_id=event.id, name="Care farm", organisation="CV", country="IT",
+                          status="accepted", languages=["it"])
+    pending = Enterprise(event_id=event.id, name="Hidden team", organisation="HT", country="ES",
+                         status="pending", languages=["es"])
+    db.session.add_all([accepted, pending])
+    db.session.commit()
+    html = client.get(PARTNER_URL).get_data(as_text=True)
+    assert "Care farm" in html and "Hidden team" not in html
+    response = post_form(client, PARTNER_URL, partner_data(event, wished_teams=[str(pending.id)]))
+    assert response.status_code == 422
+    assert "Teams you would like to meet: Hidden team is not an accepted enterprise" in \
+        error_text(response)
+    response = post_form(client, PARTNER_URL, partner_data(event, wished_teams=[str(accepted.id)]))
+    assert response.status_code == 302
+    assert [t.name for t in people("partner")[0].wished_teams] == ["Care farm"]
