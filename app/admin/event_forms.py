@@ -60,7 +60,8 @@ class EventForm(FlaskForm):
     timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)],
                            render_kw={"list": "timezones", "autocomplete": "off"})
     registration_open = BooleanField(_l("Registration is open"))
-    stages = TextAreaField(_l("Design-thinking stages"), validators=[DataRequired()])
+    stages = TextAreaField(_l("Design-thinking stages"), validators=[DataRequired()],
+                           render_kw={"rows": 6})
     # Solver rules and weights (scheduling.md).
     partners_min = _count(_l("Partners per team and session: at least"), 0)
     partners_max = _count(_l("Partners per team and session: at most"), 1)
