@@ -90,8 +90,7 @@ def delete_session(session: EventSession) -> int:
     lost = db.session.execute(person_sessions.delete().where(
         person_sessions.c.session_id == session.id)).rowcount
     db.session.delete(session)
-    db.session.commit()
-    db.session.expire_all()  # loaded people still hold the session in available_sessions
+    db.session.commit()  # expires loaded people, so their available_sessions reload
     return lost or 0
 
 
