@@ -166,6 +166,7 @@ def test_unknown_account_is_404(organiser_client):
 PAGES = ["/admin/event", "/admin/sessions", "/admin/sessions/new", "/admin/sessions/1/edit",
          "/admin/sessions/1/delete", "/admin/rooms", "/admin/rooms/new", "/admin/rooms/1/edit",
          "/admin/rooms/1/delete", "/admin/tags", "/admin/tags/1/edit", "/admin/languages",
+         "/admin/languages/1/edit",
          "/admin/conflicts", "/admin/accounts", "/admin/accounts/new",
          "/admin/accounts/1/password"]
 ACTIONS = ["/admin/event", "/admin/sessions/1/delete", "/admin/rooms/1/delete",

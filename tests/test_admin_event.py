@@ -30,6 +30,7 @@ def test_settings_page_shows_current_values(organiser_client, event):
     assert 'value="Test Hackathon"' in page
     assert 'value="Europe/Berlin"' in page
     assert "empathize\ndefine\nideate\nprototype\ntest" in page
+    assert "as many as there are sparring sessions (now 2)" in page
 
 
 def test_valid_settings_are_saved(organiser_client, event):

@@ -38,6 +38,18 @@ def test_sessions_are_listed_by_day_in_order(organiser_client, event):
     assert "09:00–10:30" in page
 
 
+def test_sessions_show_how_many_partners_are_available(organiser_client, event):
+    first = session_named("Sparring 1")
+    db.session.add_all([Person(event_id=event.id, role="partner", name=f"P{i}",
+                               email=f"p{i}@example.org", available_sessions=[first])
+                        for i in range(3)])
+    db.session.commit()
+    page = text(organiser_client.get("/admin/sessions"))
+    assert "Partners available" in page
+    row = page[page.index("Sparring 1"):page.index("Sparring 2")]
+    assert "<td>3</td>" in row
+
+
 def test_valid_session_is_created(organiser_client, event):
     response = post_form(organiser_client, "/admin/sessions/new", valid_session())
     assert response.status_code == 302

@@ -132,6 +132,21 @@ def test_invalid_language_is_refused_naming_the_field(organiser_client, event, d
     assert db.session.execute(db.select(db.func.count(Language.id))).scalar() == 6
 
 
+def test_language_is_renamed_keeping_its_code(organiser_client, event):
+    lang = db.session.execute(db.select(Language).filter_by(code="ro")).scalar_one()
+    url = f"/admin/languages/{lang.id}/edit"
+    assert 'value="Română"' in text(organiser_client.get(url))
+    for name, message in [("", "Language name: This field is required."),
+                          ("n" * 61, "Language name: Field cannot be longer than 60 characters.")]:
+        response = post_form(organiser_client, url, {"name": name})
+        assert response.status_code == 422, name
+        assert message in text(response)
+    assert post_form(organiser_client, url, {"name": "Romanian"}).status_code == 302
+    db.session.expire_all()
+    lang = db.session.get(Language, lang.id)
+    assert (lang.code, lang.name) == ("ro", "Romanian")
+
+
 def test_deleting_a_spoken_language_is_refused_naming_the_speakers(organiser_client, partners):
     lang = db.session.execute(db.select(Language).filter_by(code="it")).scalar_one()
     page = text(post_action(organiser_client, f"/admin/languages/{lang.id}/delete"))

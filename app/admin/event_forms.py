@@ -117,6 +117,13 @@ class LanguageForm(FlaskForm):
     submit = SubmitField(_l("Add language"))
 
 
+class LanguageNameForm(FlaskForm):
+    """The code stays: people and teams refer to a language by its code."""
+
+    name = StringField(_l("Language name"), validators=[DataRequired(), Length(max=60)])
+    submit = SubmitField(_l("Save"))
+
+
 class ConflictForm(FlaskForm):
     enterprise_id = SelectField(_l("Enterprise"), coerce=int, validators=[InputRequired()])
     partner_id = SelectField(_l("Partner"), coerce=int, validators=[InputRequired()])

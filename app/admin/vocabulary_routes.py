@@ -5,7 +5,14 @@ from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
 from app.admin.event_context import event_or_404, found_or_404, render_form
-from app.admin.event_forms import ConflictForm, LanguageForm, SkillTagForm, add_errors, form_values
+from app.admin.event_forms import (
+    ConflictForm,
+    LanguageForm,
+    LanguageNameForm,
+    SkillTagForm,
+    add_errors,
+    form_values,
+)
 from app.security import organiser_required
 from app.services import conflicts, vocabulary
 from app.services.checks import ValidationFailed
@@ -86,6 +93,24 @@ def languages():
             return redirect(url_for("admin.languages"))
     return render_form("admin/vocabulary/languages.html", form,
                        languages=vocabulary.list_languages(event))
+
+
+@bp.route("/languages/<int:language_id>/edit", methods=["GET", "POST"])
+@organiser_required
+def language_edit(language_id: int):
+    event = event_or_404()
+    lang = found_or_404(vocabulary.get_language(event, language_id), _("language"))
+    form = LanguageNameForm(data={"name": lang.name})
+    if form.validate_on_submit():
+        try:
+            vocabulary.rename_language(lang, form_values(form))
+        except ValidationFailed as failed:
+            add_errors(form, failed)
+        else:
+            flash(_("Language '%(code)s' is now called %(name)s.", code=lang.code,
+                    name=lang.name), "success")
+            return redirect(url_for("admin.languages"))
+    return render_form("admin/vocabulary/language_edit.html", form, lang=lang)
 
 
 @bp.post("/languages/<int:language_id>/delete")

@@ -19,12 +19,18 @@ def _event_record(model, event: Event, record_id: int):
 
 # Sessions
 
-def sessions_by_day(event: Event) -> list[tuple[date, list[EventSession]]]:
+def sessions_by_day(event: Event) -> list[tuple[date, list[tuple[EventSession, int]]]]:
+    """The timetable day by day, each session with how many people list it as available."""
     sessions = db.session.execute(
         db.select(EventSession).filter_by(event_id=event.id)
         .order_by(EventSession.starts_at, EventSession.id)).scalars().all()
+    available = dict(db.session.execute(
+        db.select(person_sessions.c.session_id, db.func.count())
+        .join(EventSession, EventSession.id == person_sessions.c.session_id)
+        .filter(EventSession.event_id == event.id)
+        .group_by(person_sessions.c.session_id)).all())
     by_day = groupby(sessions, key=lambda s: s.starts_at.date())
-    return [(day, list(items)) for day, items in by_day]
+    return [(day, [(s, available.get(s.id, 0)) for s in items]) for day, items in by_day]
 
 
 def get_session(event: Event, session_id: int) -> EventSession | None:

@@ -194,6 +194,16 @@ def add_language(event: Event, values: dict) -> Language:
     return lang
 
 
+def rename_language(lang: Language, values: dict) -> Language:
+    """Change a language's name (its code stays: records refer to the code)."""
+    name = (values.get("name") or "").strip()
+    if not name:
+        raise ValidationFailed({"name": [_("give the language's name, e.g. 'Deutsch'")]})
+    lang.name = name
+    db.session.commit()
+    return lang
+
+
 def delete_language(event: Event, lang: Language) -> None:
     """Delete an unused language; raises ValidationFailed naming who speaks it."""
     usage = Usage([p for p in _people(event) if lang.code in (p.languages or [])],
