@@ -28,6 +28,8 @@ class ModelData:
     team_ub: dict  # team -> upper bound of team_value alone
     rooms_for: dict  # (team, session) -> room ids that get a variable
     full: bool = False
+    aggregate_rooms: bool = False
+    room_cap: dict = field(default_factory=dict)
     by_ts: dict = field(default_factory=dict)
     by_ps: dict = field(default_factory=dict)
     by_pt: dict = field(default_factory=dict)
@@ -40,21 +42,26 @@ def eligible(inst: Instance, s, t, p, forbidden: set) -> bool:
             and (t.id, p.id) not in forbidden and p.max_sessions > 0)
 
 
-def build_data(inst: Instance, full: bool = False) -> ModelData:
+def build_data(inst: Instance, full: bool = False, aggregate_rooms: bool = False) -> ModelData:
     w = inst.rules.weights
     sessions = list(inst.sparring_sessions)
     forbidden = set(inst.forbidden)
     triples, value = [], {}
+    plang = {p.id: set(p.languages) for p in inst.partners}
+    pskill = {p.id: set(p.skills) for p in inst.partners}
+    pavail = {p.id: set(p.available) for p in inst.partners}
     for s in sessions:
         for t in inst.teams:
             need = set(t.needs.get(s.stage, ()))
+            tl = set(t.languages)
             for p in inst.partners:
-                if not full and not eligible(inst, s, t, p, forbidden):
+                if not full and not (s.id in pavail[p.id] and plang[p.id] & tl
+                                     and p.max_sessions > 0 and (t.id, p.id) not in forbidden):
                     continue
                 key = (s.id, t.id, p.id)
                 triples.append(key)
                 wished = (p.id in t.wishes) + (t.id in p.wishes)
-                value[key] = w.base + w.skill * len(set(p.skills) & need) + w.wish * wished
+                value[key] = w.base + w.skill * len(pskill[p.id] & need) + w.wish * wished
     pairs, cval = [], {}
     for t in inst.teams:
         all_needs = set().union(*t.needs.values()) if t.needs else set()
@@ -68,7 +75,12 @@ def build_data(inst: Instance, full: bool = False) -> ModelData:
             rooms_for[(t.id, s.id)] = [
                 r.id for r in inst.rooms
                 if full or (r.max_teams > 0 and r.capacity >= t.size + inst.rules.min_partners)]
-    d = ModelData(inst, sessions, triples, value, pairs, cval, {}, rooms_for, full)
+    d = ModelData(inst, sessions, triples, value, pairs, cval, {}, rooms_for, full,
+                  aggregate_rooms and not full, {r.id: r.capacity for r in inst.rooms})
+    if d.aggregate_rooms:  # a team fixed to a room can only use that room's capacity
+        for f in inst.fixed.rooms:
+            d.rooms_for[(f.team, f.session)] = [r for r in d.rooms_for[(f.team, f.session)]
+                                                if r == f.room]
     for key in triples:
         s, t, p = key
         d.by_ts.setdefault((t, s), []).append(key)
@@ -95,15 +107,15 @@ class Variables:
 
 
 def new_variables(model: cp_model.CpModel, d: ModelData) -> Variables:
-    x = {k: model.new_bool_var(f"x_{k[0]}_{k[1]}_{k[2]}") for k in d.triples}
-    y = {k: model.new_bool_var(f"y_{k[0]}_{k[1]}") for k in d.coach_pairs}
+    x = {k: model.new_bool_var("") for k in d.triples}
+    y = {k: model.new_bool_var("") for k in d.coach_pairs}
     r, h = {}, {}
-    if d.inst.rooms:
+    if d.inst.rooms and not d.aggregate_rooms:
         mx = d.inst.rules.max_partners
         for (t, s), room_ids in d.rooms_for.items():
             for room in room_ids:
-                r[(t, s, room)] = model.new_bool_var(f"r_{t}_{s}_{room}")
-                h[(t, s, room)] = model.new_int_var(0, mx, f"h_{t}_{s}_{room}")
+                r[(t, s, room)] = model.new_bool_var("")
+                h[(t, s, room)] = model.new_int_var(0, mx, "")
     return Variables(x, y, r, h)
 
 
@@ -125,9 +137,10 @@ def add_rules(model, v: Variables, d: ModelData, enforce=no_enforcement) -> None
     R.add_h10_fixed(model, v, d, enforce)
 
 
-def build(inst: Instance, d: ModelData | None = None, enforce=no_enforcement):
+def build(inst: Instance, d: ModelData | None = None, enforce=no_enforcement,
+          aggregate_rooms: bool = False):
     """Model with variables and hard rules only (no objective); returns (model, vars, data)."""
-    d = d or build_data(inst)
+    d = d or build_data(inst, aggregate_rooms=aggregate_rooms)
     model = cp_model.CpModel()
     v = new_variables(model, d)
     add_rules(model, v, d, enforce)

@@ -11,15 +11,17 @@
 from __future__ import annotations
 
 from ortools.sat.python import cp_model
+from ortools.sat.python.cp_model import LinearExpr
 
 
 def team_value_exprs(v, d) -> dict:
     out = {}
     for t in d.inst.teams:
-        meet = [d.value[k] * v.x[k] for s in d.sessions for k in d.by_ts.get((t.id, s.id), [])]
-        coach = [d.coach_value[(t.id, c)] * v.y[(t.id, c)] for c in
-                 [c.id for c in d.inst.coaches] if (t.id, c) in v.y]
-        out[t.id] = sum(meet) + sum(coach)
+        keys = [k for s in d.sessions for k in d.by_ts.get((t.id, s.id), [])]
+        cs = [(t.id, c.id) for c in d.inst.coaches if (t.id, c.id) in v.y]
+        out[t.id] = LinearExpr.weighted_sum([v.x[k] for k in keys] + [v.y[k] for k in cs],
+                                            [d.value[k] for k in keys]
+                                            + [d.coach_value[k] for k in cs])
     return out
 
 
@@ -51,7 +53,7 @@ def add_objective(model: cp_model.CpModel, v, d, mode: str = "full", floor_min: 
     """Add the objective; returns the team value expressions."""
     inst = d.inst
     values = team_value_exprs(v, d)
-    total = sum(values.values())
+    total = LinearExpr.sum(list(values.values()))
     changed, const = changed_expr(v, d)
     change = inst.rules.weights.change * (changed + const)
     fair = inst.fairness_weight

@@ -9,6 +9,10 @@ real constraints here.
 
 from __future__ import annotations
 
+from ortools.sat.python.cp_model import LinearExpr
+
+S = LinearExpr.sum
+
 
 def _lin(model, ct, lits):
     if lits:
@@ -20,7 +24,7 @@ def add_h1_partner_one_team_per_session(model, v, d, enforce):
     for (p, s), keys in d.by_ps.items():
         if len(keys) > 1:
             lits = enforce(("H1", p, s), f"H1: partner {p} meets at most one team in session {s}")
-            _lin(model, model.add(sum(v.x[k] for k in keys) <= 1), lits)
+            _lin(model, model.add(S([v.x[k] for k in keys]) <= 1), lits)
 
 
 def _forbid(model, v, keys, lits):
@@ -51,7 +55,7 @@ def add_h4_partners_per_team(model, v, d, enforce):
     lo, hi = d.inst.rules.min_partners, d.inst.rules.max_partners
     for t in d.inst.teams:
         for s in d.sessions:
-            heads = sum(v.x[k] for k in d.by_ts.get((t.id, s.id), []))
+            heads = S([v.x[k] for k in d.by_ts.get((t.id, s.id), [])])
             lits = enforce(("H4", t.id, s.id), f"H4: team {t.id} meets {lo}-{hi} partners "
                                                f"in session {s.id}")
             _lin(model, model.add(heads >= lo), lits)
@@ -72,9 +76,9 @@ def add_h5_partner_max_sessions(model, v, d, enforce):
                 for k in d.by_ps[(p.id, s)]:
                     model.add_implication(v.x[k], u)
                 used.append(u)
-            _lin(model, model.add(sum(used) <= p.max_sessions), lits)
+            _lin(model, model.add(S(used) <= p.max_sessions), lits)
         else:  # with H1, meetings of p == sessions of p
-            _lin(model, model.add(sum(v.x[k] for k in d.by_p[p.id]) <= p.max_sessions), lits)
+            _lin(model, model.add(S([v.x[k] for k in d.by_p[p.id]]) <= p.max_sessions), lits)
 
 
 def add_h6_max_repeat(model, v, d, enforce):
@@ -82,7 +86,7 @@ def add_h6_max_repeat(model, v, d, enforce):
     for (p, t), keys in d.by_pt.items():
         if len(keys) > mr:
             lits = enforce(("H6", p, t), f"H6: partner {p} and team {t} meet at most {mr} times")
-            _lin(model, model.add(sum(v.x[k] for k in keys) <= mr), lits)
+            _lin(model, model.add(S([v.x[k] for k in keys]) <= mr), lits)
 
 
 def add_h7_forbidden(model, v, d, enforce):
@@ -102,11 +106,11 @@ def add_h8_one_coach(model, v, d, enforce):
     for t in d.inst.teams:
         lits = enforce(("H8t", t.id), f"H8: team {t.id} ({'/'.join(t.languages)}) has exactly "
                                       f"one coach speaking its language")
-        _lin(model, model.add(sum(by_t.get(t.id, [])) == 1), lits)
+        _lin(model, model.add(S(by_t.get(t.id, [])) == 1), lits)
     for c in d.inst.coaches:
         if len(by_c.get(c.id, [])) > c.max_teams:
             lits = enforce(("H8c", c.id), f"H8: coach {c.id} has at most {c.max_teams} teams")
-            _lin(model, model.add(sum(by_c[c.id]) <= c.max_teams), lits)
+            _lin(model, model.add(S(by_c[c.id]) <= c.max_teams), lits)
         bad = [v.y[(t, c.id)] for t in tl if (t, c.id) in v.y and not tl[t] & set(c.languages)]
         if bad:
             lits = enforce(("H8l", c.id), f"H8: coach {c.id} ({'/'.join(c.languages)}) coaches "
@@ -118,6 +122,9 @@ def add_h8_one_coach(model, v, d, enforce):
 def add_h9_rooms(model, v, d, enforce):
     if not d.inst.rooms:
         return
+    if d.aggregate_rooms:
+        _add_h9_aggregate(model, v, d)
+        return
     mx = d.inst.rules.max_partners
     for s in d.sessions:
         in_room = {r.id: [] for r in d.inst.rooms}
@@ -125,8 +132,9 @@ def add_h9_rooms(model, v, d, enforce):
             keys = [(t.id, s.id, room) for room in d.rooms_for[(t.id, s.id)]]
             lits = enforce(("H9t", t.id, s.id), f"H9: team {t.id} is in exactly one room in "
                                                 f"session {s.id}")
-            _lin(model, model.add(sum(v.r[k] for k in keys) == 1), lits)
-            heads = sum(v.x[k] for k in d.by_ts.get((t.id, s.id), []))
+            _lin(model, model.add(S([v.r[k] for k in keys]) == 1), lits)
+            heads = model.new_int_var(0, mx, "")
+            model.add(heads == S([v.x[k] for k in d.by_ts.get((t.id, s.id), [])]))
             for k in keys:
                 # h == heads when the team is in the room, else 0 (exact big-M linearisation)
                 model.add(v.h[k] <= heads)
@@ -141,9 +149,29 @@ def add_h9_rooms(model, v, d, enforce):
                                                    f"{room.max_teams} teams and {room.capacity} "
                                                    f"people in session {s.id}")
             if len(items) > room.max_teams:
-                _lin(model, model.add(sum(v.r[k] for _, k in items) <= room.max_teams), lits)
-            people = sum(size * v.r[k] + v.h[k] for size, k in items)
+                _lin(model, model.add(S([v.r[k] for _, k in items]) <= room.max_teams), lits)
+            people = LinearExpr.weighted_sum([v.r[k] for _, k in items]
+                                             + [v.h[k] for _, k in items],
+                                             [size for size, _ in items] + [1] * len(items))
             _lin(model, model.add(people <= room.capacity), lits)
+
+
+def _add_h9_aggregate(model, v, d):
+    """Relaxation of H9 used when rooms are assigned after the meetings (rooms.py): per
+    session all people fit in the total capacity, and each team fits in its largest room.
+    The exact room assignment is checked afterwards; the solver falls back to the exact
+    model when it fails, so bounds stay valid (a relaxation) and schedules stay correct."""
+    sizes = {t.id: t.size for t in d.inst.teams}
+    for s in d.sessions:
+        usable = [r for r in d.inst.rooms if r.max_teams > 0]
+        total = sum(r.capacity for r in usable) - sum(sizes.values())
+        heads = [v.x[k] for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])]
+        model.add(S(heads) <= total)
+        for t in d.inst.teams:
+            big = max((d.room_cap[r] for r in d.rooms_for[(t.id, s.id)]), default=0)
+            keys = d.by_ts.get((t.id, s.id), [])
+            if len(keys) > big - t.size:
+                model.add(S([v.x[k] for k in keys]) <= max(0, big - t.size))
 
 
 def add_h10_fixed(model, v, d, enforce):
@@ -157,7 +185,7 @@ def add_h10_fixed(model, v, d, enforce):
         lits = enforce(("H10c", c), f"H10: fixed coach {c.coach} for team {c.team}")
         k = (c.team, c.coach)
         _lin(model, model.add(v.y[k] == 1) if k in v.y else model.add_bool_or([]), lits)
-    if not d.inst.rooms:
+    if not d.inst.rooms or d.aggregate_rooms:  # fixed rooms are honoured by rooms.py then
         return
     for r in fx.rooms:
         lits = enforce(("H10r", r), f"H10: fixed room {r.room} for team {r.team} in session "

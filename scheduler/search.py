@@ -1,5 +1,24 @@
-"""Search strategies. ``plain`` solves the spec's model in one go; ``floor_search`` first
-bounds the fairness floor and then searches over it (see docs/scheduler.md)."""
+"""Search strategies.
+
+``plain`` solves the spec's model in one go. ``floor_search`` (the default) splits the work
+along the fairness floor F = min team value, which is what makes the plain model slow:
+
+1. *sum phase*: maximise the total without the fairness term. This is an easy model (its LP
+   is nearly integral) and gives a proved upper bound ``S_ub`` on total - change * changed and
+   a first schedule (lower bound LB).
+2. *floor phase*: maximise F alone; its proved bound ``F_ub`` bounds the floor of any schedule.
+   Now every schedule has objective <= S_ub + w * F, so only F >= F_lo with
+   S_ub + w * (F_lo - 1) <= LB can still beat LB.
+3. *full phase*: the spec's objective with F restricted to [F_lo, F_ub] (and the total capped
+   by S_ub), hinted with the best schedule so far. The final bound is
+   ``max(LB, min(full-phase bound, S_ub + w * F_ub))``: schedules outside [F_lo, F_ub] are
+   proved no better than LB, so the bound is sound.
+
+Rooms are decoupled when the instance has them: the phases use an exact *relaxation* of H9
+(capacity per session, largest room per team), so their bounds stay valid, and rooms are
+assigned afterwards by ``rooms.assign_rooms``; if that fails, the search falls back to the
+exact joint model (``plain``).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +27,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .model import build, build_data
-from .objective import add_objective
+from .model import build
+from .objective import add_objective, changed_expr
+from .rooms import assign_rooms
 from .runner import Runner, hint
 
 
@@ -30,10 +50,10 @@ def previous_solution(inst, v) -> dict | None:
             "r": {(r.team, r.session, r.room) for r in prev.rooms} & set(v.r)}
 
 
-def plain(inst, runner: Runner) -> Result:
+def plain(inst, runner: Runner, start: dict | None = None) -> Result:
     model, v, d = build(inst)
     add_objective(model, v, d, "full")
-    hint(model, v, previous_solution(inst, v))
+    hint(model, v, start or previous_solution(inst, v))
     out = runner.solve(model, v, runner.remaining(),
                        on_solution=lambda sol, obj, bnd: runner.report(round(obj), math.floor(bnd)))
     return _result(out)
@@ -49,8 +69,113 @@ def _result(out) -> Result:
                   bound)
 
 
+def evaluate(d, sol) -> tuple[int, int, int]:
+    """(objective, total - change * changed, floor) of a solution of the model."""
+    inst = d.inst
+    values = {t.id: 0 for t in inst.teams}
+    for k in sol["x"]:
+        values[k[1]] += d.value[k]
+    for k in sol["y"]:
+        values[k[0]] += d.coach_value[k]
+    changed = 0
+    if inst.previous is not None:
+        changed += len({(m.session, m.team, m.partner) for m in inst.previous.meetings}
+                       - sol["x"])
+        changed += len(set({c.team: c.coach for c in inst.previous.coaches}.items()) - sol["y"])
+    total = sum(values.values()) - inst.rules.weights.change * changed
+    floor = min(values.values(), default=0)
+    return total + inst.fairness_weight * floor, total, floor
+
+
+class _Best:
+    def __init__(self, d, runner):
+        self.d, self.runner = d, runner
+        self.sol, self.obj = None, -math.inf
+
+    def offer(self, sol, *_):
+        obj = evaluate(self.d, sol)[0]
+        if obj > self.obj:
+            self.sol, self.obj = sol, obj
+            self.runner.report(obj)
+
+
+def _set_floor_domain(model, v, lo: int, hi: int) -> None:
+    dom = model.proto.variables[v.floor.index].domain  # created as one interval [lo, hi]
+    dom[0], dom[1] = lo, max(lo, hi)
+
+
 def floor_search(inst, runner: Runner) -> Result:
-    return plain(inst, runner)
+    w = inst.fairness_weight
+    if not inst.teams or w == 0:
+        return _decoupled_single(inst, runner) if inst.rooms else plain(inst, runner)
+    agg = bool(inst.rooms)
+    model, v, d = build(inst, aggregate_rooms=agg)
+    values = add_objective(model, v, d, "full")  # creates the floor variable and F <= V_t
+    changed, const = changed_expr(v, d)
+    total = sum(values.values()) - inst.rules.weights.change * (changed + const)
+    full_obj = total + w * v.floor
+    best = _Best(d, runner)
+    hi0 = max(d.team_ub.values())
+    T = runner.remaining()
+
+    # 1. sum phase
+    model.clear_objective()
+    model.maximize(total)
+    hint(model, v, previous_solution(inst, v))
+    out = runner.solve(model, v, 0.3 * T, on_solution=best.offer)
+    if out.status == cp_model.INFEASIBLE:
+        return Result("infeasible", None, None)
+    if best.sol is None:
+        return plain(inst, runner)
+    s_ub = math.floor(out.bound + 1e-6)
+    if agg and assign_rooms(inst, best.sol["x"]) is None:
+        return plain(inst, runner, start=best.sol)
+    model.add(total <= s_ub)
+    bound = s_ub + w * hi0
+    runner.report(bound=bound)
+
+    # 2. floor phase
+    model.clear_objective()
+    model.maximize(v.floor)
+    hint(model, v, best.sol)
+    out = runner.solve(model, v, 0.25 * T, on_solution=best.offer)
+    f_ub = math.floor(out.bound + 1e-6) if out.bound is not None else hi0
+    bound = min(bound, s_ub + w * f_ub)
+    runner.report(bound=max(bound, best.obj))
+
+    # 3. full phase on the floors that can still beat the best schedule
+    f_lo = math.floor((best.obj - s_ub) / w) + 1
+    if f_lo > f_ub:
+        return _finish(inst, runner, best, best.obj, d)
+    _set_floor_domain(model, v, max(0, f_lo), f_ub)
+    model.clear_objective()
+    model.maximize(full_obj)
+    hint(model, v, best.sol)
+    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer)
+    if out.status == cp_model.INFEASIBLE:
+        bound = best.obj  # nothing in [F_lo, F_ub] beats the best: proved optimal
+    elif out.bound is not None:
+        bound = min(bound, math.floor(out.bound + 1e-6))
+    return _finish(inst, runner, best, max(bound, best.obj), d)
 
 
-__all__ = ["plain", "floor_search", "build_data"]
+def _finish(inst, runner, best, bound, d) -> Result:
+    sol = dict(best.sol)
+    if inst.rooms:
+        rooms = assign_rooms(inst, sol["x"])
+        if rooms is None:
+            return plain(inst, runner, start=sol)
+        sol["r"] = rooms
+    runner.report(bound=bound)
+    return Result("optimal" if bound <= best.obj else "feasible", sol, bound)
+
+
+def _decoupled_single(inst, runner) -> Result:
+    model, v, d = build(inst, aggregate_rooms=True)
+    add_objective(model, v, d, "full")
+    hint(model, v, previous_solution(inst, v))
+    best = _Best(d, runner)
+    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer)
+    if out.status == cp_model.INFEASIBLE or best.sol is None:
+        return plain(inst, runner)
+    return _finish(inst, runner, best, max(best.obj, math.floor(out.bound + 1e-6)), d)
