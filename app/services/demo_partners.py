@@ -1,4 +1,4 @@
-"""The demo's sparring partners: 40 Bavarian creatives and 6 living-lab practitioners.
+"""The demo's sparring partners: 40 in all: 36 Bavarian creatives and 4 living-lab practitioners.
 
 All fictional. `available` is a key of demo_data.AVAILABILITY (many partners come on Saturday
 only, some all weekend, a few on Sunday only); `wishes` names teams of demo_teams.py. Every
@@ -32,12 +32,8 @@ CREATIVES = [
              ["de", "en"], "sat", 3),
     _partner("Veronika Hofmann", "Hofmann Rechtsanwälte, Landshut", ["legal", "funding"],
              ["de", "en"], "sat", 2),
-    _partner("Benedikt Schmid", "Tonstudio Schmid (podcasts)", ["storytelling", "social-media"],
-             ["de"], "sat", 2),
     _partner("Magdalena Pichler", "Pichler Illustration", ["graphic-design", "storytelling"],
              ["de", "en"], "sun", 2),
-    _partner("Sebastian Wagner", "Holzwerkstatt Wagner", ["prototyping", "3d-printing"],
-             ["de"], "sat", 3),
     _partner("Katharina Fuchs", "Büro für Kulturanalyse Fuchs", ["field-research",
                                                                  "interviewing"],
              ["de", "en", "ro"], "sat", 3),
@@ -83,7 +79,6 @@ CREATIVES = [
     _partner("Verena Koller", "Koller Service Design", ["service-design", "facilitation",
                                                         "interviewing"],
              ["de", "en"], "sat", 4),
-    _partner("Thomas Haslbeck", "Haslbeck Video", ["video", "storytelling"], ["de"], "sat", 2),
     _partner("Isabella Moser", "Moser Crowdfunding", ["funding", "social-media"],
              ["de", "en", "es"], "all", 3, ["Huerta Compartida"]),
     _partner("Daniel Forster", "Forster Webentwicklung", ["web-development", "ux-research"],
@@ -97,8 +92,6 @@ CREATIVES = [
                                                                      "interviewing",
                                                                      "field-research"],
              ["de", "en"], "sat", 3),
-    _partner("Ludwig Ebner", "Ebner Holzdesign", ["prototyping", "3d-printing"], ["de"],
-             "sat", 2),
     _partner("Sabine Rieder", "Rieder Inklusionsberatung", ["accessibility", "legal"],
              ["de", "en", "fr"], "sat-pm+sun", 3),
     _partner("Alexander Baumgartner", "Baumgartner Branding", ["branding", "graphic-design",
@@ -109,12 +102,8 @@ CREATIVES = [
 LIVING_LAB = [
     _partner("Josef Kainz", "Biohof Kainz (organic farm)", ["field-research", "interviewing"],
              ["de", "en"], "sat-am", 2, ["Cascina Aperta"], kind="living_lab"),
-    _partner("Rosa Stangl", "Seniorenzentrum Oberholzen", ["interviewing", "accessibility"],
-             ["de"], "sat-am", 2, ["Dorfladen 2.0"], kind="living_lab"),
     _partner("Monika Attenhauser", "Mayor of Oberholzen", ["funding", "legal"], ["de", "en"],
              "sat", 2, kind="living_lab"),
-    _partner("Xaver Reisinger", "Reisinger village shop", ["business-model", "pricing"],
-             ["de"], "sat-am", 2, kind="living_lab"),
     _partner("Petra Lindinger", "Primary school Oberholzen", ["interviewing", "facilitation"],
              ["de", "en"], "test", 1, ["MINTmobil"], kind="living_lab"),
     _partner("Helmut Zauner", "Rufbus Vilstal (on-demand bus)", ["field-research",
@@ -128,5 +117,6 @@ PARTNERS = CREATIVES + LIVING_LAB
 CONFLICTS = [
     ("Mieterlotse", "Veronika Hofmann",
      "Legal adviser to the housing company that funds Mieterlotse"),
-    ("Dorfladen 2.0", "Xaver Reisinger", "Runs a competing village shop nearby"),
+    ("Dorfladen 2.0", "Monika Attenhauser",
+     "Decides as mayor on the municipal grant Dorfladen 2.0 applies for"),
 ]
