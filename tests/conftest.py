@@ -8,6 +8,8 @@ import re
 from datetime import date, datetime
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 
 from app import create_app
 from app.config import TestConfig
@@ -35,10 +37,24 @@ def database_url(tmp_path_factory):
     return None
 
 
+class FreshRequestClient(FlaskClient):
+    """A test client whose every request starts with an empty `g`, as in production.
+
+    The `app` fixture keeps one app context open for the whole test (so tests can use
+    db.session); Flask would reuse it for each request and carry `g` over, e.g. a logged-in
+    user cached by Flask-Login into a later anonymous request.
+    """
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, tmp_path):
     url = database_url or f"sqlite:///{tmp_path / 'test.db'}"
     app = create_app({**TestConfig.resolve(), "SQLALCHEMY_DATABASE_URI": url})
+    app.test_client_class = FreshRequestClient
     with app.app_context():
         db.drop_all()
         db.create_all()
