@@ -2,16 +2,15 @@
 
 A handler finds the record a row updates, turns the row's text into service data (collecting
 problems with the text itself per column), and saves through the services of enterprises.py
-and people.py (commit=False: the import commits once). Sessions and rooms are checked here.
+and people.py, sessions and rooms through timetable.py (commit=False: the import commits once).
 """
 import re
 
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, Room
-from app.models.event import SESSION_KINDS
 from app.services import enterprises as enterprise_service
 from app.services import people as people_service
-from app.services.checks import ValidationFailed, unknown_stages
+from app.services.checks import ValidationFailed
 from app.services.csv_export import (
     enterprise_row,
     person_row,
@@ -20,6 +19,7 @@ from app.services.csv_export import (
     session_row,
 )
 from app.services.csv_formats import format_datetime, parse_datetime, split_cell
+from app.services.timetable import save_room, save_session
 
 MEMBER = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
 SESSION_REFERENCE = re.compile(
@@ -246,32 +246,13 @@ class SessionHandler(Handler):
         return values, problems
 
     def save(self, data, existing):
-        # timetable.save_session commits at once; the import must commit once for the file.
-        errors: Problems = {}
-        if not data["title"]:
-            errors["title"] = ["give the session a title"]
-        elif len(data["title"]) > 200:
-            errors["title"] = ["at most 200 characters"]
-        start, end = data["starts_at"], data["ends_at"]
-        if start and end and end <= start:
-            errors["end"] = [f"must be after the start ({format_datetime(start)})"]
-        if data["kind"] not in SESSION_KINDS:
-            errors["kind"] = [f"unknown kind '{data['kind']}' (one of {', '.join(SESSION_KINDS)})"]
-        if data["stage"]:
-            if unknown_stages(self.event, [data["stage"]]):
-                errors["stage"] = unknown_stages(self.event, [data["stage"]])
-        elif data["kind"] == "sparring":
-            errors["stage"] = ["a sparring session needs a stage"]
-        if len(data["place"]) > 200:
-            errors["place"] = ["at most 200 characters"]
-        if errors or start is None or end is None:
-            raise ValidationFailed(errors)
-        session = existing or EventSession(event_id=self.event.id)
-        for key, value in data.items():
-            setattr(session, key, value)
-        db.session.add(session)
-        db.session.flush()
-        return session
+        try:
+            return save_session(self.event, data, existing, commit=False)
+        except ValidationFailed as exc:
+            # The service names its fields after the model; the file calls them start and end.
+            renamed = {"starts_at": "start", "ends_at": "end"}
+            raise ValidationFailed({renamed.get(field, field): messages
+                                    for field, messages in exc.errors.items()}) from None
 
 
 class RoomHandler(Handler):
@@ -295,19 +276,12 @@ class RoomHandler(Handler):
         return values, problems
 
     def save(self, data, existing):
-        if not data["name"]:
-            raise ValidationFailed({"name": ["give the room a name"]})
-        if len(data["name"]) > 120:
-            raise ValidationFailed({"name": ["at most 120 characters"]})
-        room = existing or Room(event_id=self.event.id)
-        for key in ("name", "capacity", "max_teams"):
-            if key in data:
-                setattr(room, key, data[key])
-        if room.capacity is None:
+        values = {"name": data["name"],
+                  "capacity": data.get("capacity", existing.capacity if existing else None),
+                  "max_teams": data.get("max_teams", existing.max_teams if existing else 1)}
+        if values["capacity"] is None:
             raise ValidationFailed({})  # the capacity problem is already reported
-        db.session.add(room)
-        db.session.flush()
-        return room
+        return save_room(self.event, values, existing, commit=False)
 
 
 HANDLERS = {"enterprises": EnterpriseHandler, "partners": PartnerHandler,

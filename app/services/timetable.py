@@ -47,6 +47,10 @@ def _checked_session_values(event: Event, values: dict) -> dict:
     title = (values.get("title") or "").strip()
     if not title:
         errors["title"] = [_("give the session a title")]
+    elif len(title) > 200:
+        errors["title"] = [_("at most %(n)s characters", n=200)]
+    if len((values.get("place") or "").strip()) > 200:
+        errors["place"] = [_("at most %(n)s characters", n=200)]
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if not isinstance(starts_at, datetime):
         errors["starts_at"] = [_("give the start as date and time")]
@@ -71,16 +75,27 @@ def _checked_session_values(event: Event, values: dict) -> dict:
             "stage": stage, "place": (values.get("place") or "").strip()}
 
 
-def save_session(event: Event, values: dict, session: EventSession | None = None) -> EventSession:
-    """Create a session (session=None) or update one; raises ValidationFailed."""
+def save_session(event: Event, values: dict, session: EventSession | None = None,
+                 commit: bool = True) -> EventSession:
+    """Create a session (session=None) or update one; raises ValidationFailed.
+
+    With commit=False it only flushes, so a CSV import can save a whole file at once.
+    """
     checked = _checked_session_values(event, values)
     if session is None:
         session = EventSession(event_id=event.id)
         db.session.add(session)
     for name, value in checked.items():
         setattr(session, name, value)
-    db.session.commit()
+    _finish(commit)
     return session
+
+
+def _finish(commit: bool) -> None:
+    if commit:
+        db.session.commit()
+    else:
+        db.session.flush()
 
 
 def partners_available_in(session: EventSession) -> list[Person]:
@@ -115,12 +130,15 @@ def room_values(room: Room) -> dict:
     return {"name": room.name, "capacity": room.capacity, "max_teams": room.max_teams}
 
 
-def save_room(event: Event, values: dict, room: Room | None = None) -> Room:
-    """Create a room (room=None) or update one; raises ValidationFailed."""
+def save_room(event: Event, values: dict, room: Room | None = None,
+              commit: bool = True) -> Room:
+    """Create a room (room=None) or update one; raises ValidationFailed (commit as above)."""
     errors: dict[str, list[str]] = {}
     name = (values.get("name") or "").strip()
     if not name:
         errors["name"] = [_("give the room a name")]
+    elif len(name) > 120:
+        errors["name"] = [_("at most %(n)s characters", n=120)]
     else:
         clash = db.session.execute(
             db.select(Room.id).filter(Room.event_id == event.id,
@@ -138,7 +156,7 @@ def save_room(event: Event, values: dict, room: Room | None = None) -> Room:
         room = Room(event_id=event.id)
         db.session.add(room)
     room.name, room.capacity, room.max_teams = name, values["capacity"], values["max_teams"]
-    db.session.commit()
+    _finish(commit)
     return room
 
 
