@@ -1,5 +1,5 @@
 """The application factory: create_app(config) builds a configured app."""
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 
 from app.config import INSTANCE_DIR, Config
 from app.extensions import babel, csrf, db, login_manager, migrate, socketio
@@ -28,7 +28,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     return app
 
 
-def _select_locale() -> str:
+def _select_locale() -> str | None:
+    if not has_request_context():
+        return None  # CLI and background work: the default locale (English)
     chosen = session.get("lang")
     if chosen in Config.LANGUAGES:
         return chosen
