@@ -34,7 +34,7 @@ def demo(reset: bool) -> None:
 @click.command("demo-if-empty", hidden=True)
 def demo_if_empty() -> None:
     """Load the demo when the database holds no event (used by `make run`)."""
-    from app.services.demo import DemoExists, load_demo
+    from app.services.demo import DemoExists, load_demo, remind_demo_logins
     from app.services.events import current_event
 
     if current_event() is None:
@@ -43,8 +43,7 @@ def demo_if_empty() -> None:
         except DemoExists as exc:  # demo accounts left without an event: say so, keep serving
             click.echo(str(exc))
     else:
-        click.echo("The database holds an event already; the demo was not loaded. "
-                   "Demo logins: see 'flask --app wsgi demo --reset' to start over.")
+        click.echo(remind_demo_logins())
 
 
 def register(app: Flask) -> None:

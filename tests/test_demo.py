@@ -167,8 +167,17 @@ def test_demo_if_empty_loads_only_into_an_empty_database(app, runner):
     app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
     assert "organiser@example.org" in runner.invoke(args=["demo-if-empty"]).output
     second = runner.invoke(args=["demo-if-empty"])
-    assert second.exit_code == 0 and "not loaded" in second.output
+    assert second.exit_code == 0 and "holds an event already" in second.output
+    assert "coach8@example.org" in second.output and DEMO_PASSWORD in second.output
     assert len(_all(Event)) == 1
+
+
+def test_a_restart_with_a_new_demo_password_sets_it(app, runner, client):
+    app.config["DEMO_PASSWORD"] = DEMO_PASSWORD
+    runner.invoke(args=["demo-if-empty"])
+    app.config["DEMO_PASSWORD"] = "another-password-42"
+    assert "another-password-42" in runner.invoke(args=["demo-if-empty"]).output
+    login(client, "coach2@example.org", "another-password-42")
 
 
 def _speak(a, b) -> bool:

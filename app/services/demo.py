@@ -262,3 +262,30 @@ def _create_accounts(coaches: list[Person], password: str) -> list[tuple[str, st
         teams = ", ".join(sorted(t.name for t in coach.coached_teams))
         accounts.append((coach.email, f"coach {coach.name} ({teams})"))
     return accounts
+
+
+def remind_demo_logins() -> str:
+    """What `make run` prints when the database already holds an event.
+
+    With DEMO_PASSWORD set, the demo accounts get that password (so a restart can always log
+    in); without it, their password stays the one printed when the demo was loaded.
+    """
+    users = list(db.session.execute(
+        sa.select(User).where(User.email.in_(DEMO_EMAILS)).order_by(User.id)).scalars())
+    if not users:
+        return ("The database holds an event without the demo accounts; log in with your own "
+                "account, or start over with 'flask --app wsgi demo --reset'.")
+    configured = current_app.config.get("DEMO_PASSWORD")
+    if configured:
+        for user in users:
+            user.set_password(configured)
+        db.session.commit()
+        note = f"Password for all demo accounts: {configured}  (from DEMO_PASSWORD)"
+    else:
+        note = ("Password: the one printed when the demo was loaded; set DEMO_PASSWORD to "
+                "choose a new one, or reload with 'flask --app wsgi demo --reset'.")
+    lines = [f"The database holds an event already. Open {_base_url()} and log in at "
+             f"{_base_url()}/auth/login with:"]
+    lines += [f"  {user.email}  {user.role}" for user in users]
+    lines.append(note)
+    return "\n".join(lines)
