@@ -5,6 +5,8 @@ raise a single ValidationFailed.
 """
 import re
 
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person
 from app.services.checks import (
@@ -43,16 +45,16 @@ def required_text(data: dict, key: str, problems: Problems, max_length: int,
                   what: str | None = None) -> str:
     value = text(data, key)
     if not value:
-        problems.add(key, f"{what or key.replace('_', ' ')} is required")
+        problems.add(key, _("%(what)s is required", what=what or key.replace("_", " ")))
     elif len(value) > max_length:
-        problems.add(key, f"at most {max_length} characters")
+        problems.add(key, _("at most %(max)s characters", max=max_length))
     return value
 
 
 def optional_text(data: dict, key: str, problems: Problems, max_length: int) -> str:
     value = text(data, key)
     if len(value) > max_length:
-        problems.add(key, f"at most {max_length} characters")
+        problems.add(key, _("at most %(max)s characters", max=max_length))
     return value
 
 
@@ -79,18 +81,18 @@ def check_email(event: Event, field: str, email: str, problems: Problems,
     """A well-formed address not yet used by anyone of the event (members, partners, coaches)."""
     email = email.strip()
     if not email:
-        problems.add(field, "email is required")
+        problems.add(field, _("email is required"))
     elif len(email) > 254 or not EMAIL_PATTERN.match(email):
-        problems.add(field, f"'{email}' is not a valid email address")
+        problems.add(field, _("'%(email)s' is not a valid email address", email=email))
     elif _email_taken(event, email, exclude_ids or set()):
-        problems.add(field, f"{email} is already registered for this event")
+        problems.add(field, _("%(email)s is already registered for this event", email=email))
     return email
 
 
 def check_languages(event: Event, value, problems: Problems, field: str = "languages") -> list:
     codes = split_list(value)
     if not codes:
-        problems.add(field, "choose at least one language")
+        problems.add(field, _("choose at least one language"))
     problems.extend(field, unknown_languages(event, codes))
     return codes
 
@@ -108,10 +110,10 @@ def optional_int(data: dict, key: str, problems: Problems, low: int, high: int) 
     try:
         number = int(value)
     except (TypeError, ValueError):
-        problems.add(key, f"'{value}' is not a whole number")
+        problems.add(key, _("'%(value)s' is not a whole number", value=value))
         return None
     if not low <= number <= high:
-        problems.add(key, f"must be between {low} and {high}")
+        problems.add(key, _("must be between %(low)s and %(high)s", low=low, high=high))
     return number
 
 
@@ -120,7 +122,8 @@ def check_status(data: dict, problems: Problems, default: str = "pending") -> st
 
     status = text(data, "status") or default
     if status not in STATUSES:
-        problems.add("status", f"unknown status '{status}' (one of {', '.join(STATUSES)})")
+        problems.add("status", _("unknown status '%(status)s' (one of %(statuses)s)",
+                                 status=status, statuses=", ".join(STATUSES)))
     return status
 
 
@@ -161,9 +164,10 @@ def resolve_partners(event: Event, value, problems: Problems, field: str,
     for w in wanted:
         partner = by_id.get(w) if isinstance(w, int) else by_email.get(w.lower())
         if partner is None:
-            problems.add(field, f"unknown sparring partner '{w}'")
+            problems.add(field, _("unknown sparring partner '%(partner)s'", partner=w))
         elif accepted_only and partner.status != "accepted":
-            problems.add(field, f"{partner.name} is not an accepted sparring partner")
+            problems.add(field, _("%(name)s is not an accepted sparring partner",
+                                  name=partner.name))
         elif partner not in result:
             result.append(partner)
     return result
@@ -186,9 +190,9 @@ def resolve_enterprises(event: Event, value, problems: Problems, field: str,
     for w in wanted:
         team = by_id.get(w) if isinstance(w, int) else by_name.get(w.lower())
         if team is None:
-            problems.add(field, f"unknown enterprise '{w}'")
+            problems.add(field, _("unknown enterprise '%(enterprise)s'", enterprise=w))
         elif accepted_only and team.status != "accepted":
-            problems.add(field, f"{team.name} is not an accepted enterprise")
+            problems.add(field, _("%(name)s is not an accepted enterprise", name=team.name))
         elif team not in result:
             result.append(team)
     return result
@@ -204,7 +208,7 @@ def resolve_sessions(event: Event, value, problems: Problems, field: str) -> lis
     for w in wanted:
         session = by_id.get(w) if isinstance(w, int) else by_title.get(w.lower())
         if session is None:
-            problems.add(field, f"unknown sparring session '{w}'")
+            problems.add(field, _("unknown sparring session '%(session)s'", session=w))
         elif session not in result:
             result.append(session)
     return sorted(result, key=lambda s: s.starts_at)
