@@ -2,6 +2,7 @@
 from functools import wraps
 
 from flask import Flask, g, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.errors import abort_with
@@ -59,7 +60,7 @@ def register(app: Flask) -> None:
         from app.errors import wants_json
 
         if wants_json() or bearer_token():
-            abort_with(401, "Log in or send a valid 'Authorization: Bearer TOKEN' header.")
+            abort_with(401, _("Log in or send a valid 'Authorization: Bearer TOKEN' header."))
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
     @app.before_request
@@ -90,7 +91,7 @@ def roles_required(*roles: str):
             if not current_user.is_authenticated:
                 return login_manager.unauthorized()
             if current_user.role not in roles:
-                abort_with(403, "Your account is not allowed to do this.")
+                abort_with(403, _("Your account is not allowed to do this."))
             return view(*args, **kwargs)
         return wrapped
     return decorator

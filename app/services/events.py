@@ -1,5 +1,6 @@
 """The event this installation serves and its settings."""
 from flask import g
+from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Event
@@ -20,7 +21,7 @@ def current_event() -> Event | None:
 def require_event() -> Event:
     event = current_event()
     if event is None:
-        raise NoEvent("No event exists yet. Load the demo with 'flask --app wsgi demo'.")
+        raise NoEvent(_("No event exists yet. Load the demo with 'flask --app wsgi demo'."))
     return event
 
 
