@@ -5,6 +5,8 @@ Each function returns messages that name what is wrong; callers attach them to a
 """
 import re
 
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.models import Event, Language, Person, SkillTag
 
@@ -42,18 +44,20 @@ def skill_names(event: Event) -> list[str]:
 
 def unknown_languages(event: Event, codes: list[str]) -> list[str]:
     known = set(language_codes(event))
-    return [f"unknown language '{c}' (known: {', '.join(sorted(known))})"
+    return [_("unknown language '%(code)s' (known: %(known)s)", code=c,
+              known=", ".join(sorted(known)))
             for c in codes if c not in known]
 
 
 def unknown_skills(event: Event, tags: list[str]) -> list[str]:
     known = set(skill_names(event))
-    return [f"unknown skill '{t}'; an organiser can add it to the skill list"
+    return [_("unknown skill '%(skill)s'; an organiser can add it to the skill list", skill=t)
             for t in tags if t not in known]
 
 
 def unknown_stages(event: Event, stages) -> list[str]:
-    return [f"unknown stage '{s}' (stages: {', '.join(event.stages)})"
+    return [_("unknown stage '%(stage)s' (stages: %(stages)s)", stage=s,
+              stages=", ".join(event.stages))
             for s in stages if s not in event.stages]
 
 
@@ -63,3 +67,26 @@ def email_in_use(event: Event, email: str, exclude_person_id: int | None = None)
     if exclude_person_id is not None:
         query = query.filter(Person.id != exclude_person_id)
     return db.session.execute(query.limit(1)).first() is not None
+
+
+def save_record(record, commit: bool, clash_field: str = "", clash_message: str = ""):
+    """Add the record and commit (or only flush, for an all-or-nothing import).
+
+    A unique constraint that fires here means someone else saved the same name or email a
+    moment ago: that becomes a ValidationFailed on `clash_field`, not a server error.
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    if record is not None:
+        db.session.add(record)
+    try:
+        if commit:
+            db.session.commit()
+        else:
+            db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        if not clash_field:
+            raise
+        raise ValidationFailed({clash_field: [clash_message]}) from exc
+    return record

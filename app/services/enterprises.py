@@ -20,13 +20,18 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     stage         one of event.stages or None = None
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
-from sqlalchemy.exc import IntegrityError
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
 from app.models.people import partner_wishes
-from app.services.checks import ValidationFailed, split_list, unknown_skills, unknown_stages
+from app.services.checks import (
+    save_record,
+    split_list,
+    unknown_skills,
+    unknown_stages,
+)
 from app.services.countries import is_country
 from app.services.record_checks import (
     DeleteRefused,
@@ -74,18 +79,19 @@ def delete_consequences(enterprise: Enterprise) -> dict[str, list[str]]:
     """What a delete would remove ('effects') and what prevents it ('blockers', none today)."""
     effects = []
     if enterprise.members:
-        effects.append("Its members are deleted too: "
-                       + ", ".join(f"{m.name} ({m.email})" for m in enterprise.members) + ".")
+        effects.append(_("Its members are deleted too: %(members)s.", members=", ".join(
+            f"{m.name} ({m.email})" for m in enterprise.members)))
     if enterprise.coach is not None:
-        effects.append(f"{enterprise.coach.name} no longer coaches this team.")
+        effects.append(_("%(coach)s no longer coaches this team.", coach=enterprise.coach.name))
     wishing = _partners_wishing(enterprise)
     if wishing:
-        effects.append("Removed from the wishes of " + ", ".join(p.name for p in wishing) + ".")
+        effects.append(_("Removed from the wishes of %(names)s.",
+                         names=", ".join(p.name for p in wishing)))
     conflicts = db.session.execute(db.select(Conflict).filter_by(
         enterprise_id=enterprise.id).options(selectinload(Conflict.partner))).scalars().all()
     if conflicts:
-        effects.append("Its conflicts of interest are removed (with "
-                       + ", ".join(c.partner.name for c in conflicts) + ").")
+        effects.append(_("Its conflicts of interest are removed (with %(names)s).",
+                         names=", ".join(c.partner.name for c in conflicts)))
     return {"blockers": [], "effects": effects}
 
 
@@ -141,19 +147,10 @@ def accepted_coaches(event: Event) -> list[Person]:
 
 
 def _finish(enterprise: Enterprise, commit: bool):
-    db.session.add(enterprise)
-    try:
-        if commit:
-            db.session.commit()
-        else:
-            db.session.flush()
-    except IntegrityError as exc:
-        # Two registrations at the same moment: the unique constraints catch the second one.
-        db.session.rollback()
-        raise ValidationFailed({"name": [
-            "the name or a member's email was registered by someone else a moment ago; "
-            "check and send again"]}) from exc
-    return enterprise
+    # Two registrations at the same moment: the unique constraints catch the second one.
+    return save_record(enterprise, commit, "name", _(
+        "the name or a member's email was registered by someone else a moment ago; "
+        "check and send again"))
 
 
 def _partners_wishing(enterprise: Enterprise) -> list[Person]:
@@ -166,15 +163,16 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
            wishes_accepted_only: bool) -> None:
     """Check everything first, then change the records: nothing is half-applied."""
     problems = Problems()
-    name = required_text(data, "name", problems, 200, "the name of the project or team")
+    name = required_text(data, "name", problems, 200, _("the name of the project or team"))
     if name and _name_taken(event, name, enterprise.id):
-        problems.add("name", f"an enterprise named '{name}' is already registered")
-    organisation = required_text(data, "organisation", problems, 200)
+        problems.add("name", _("an enterprise named '%(name)s' is already registered",
+                               name=name))
+    organisation = required_text(data, "organisation", problems, 200, _("organisation"))
     country = text(data, "country").upper()
     if not country:
-        problems.add("country", "country is required")
+        problems.add("country", _("country is required"))
     elif not is_country(country):
-        problems.add("country", f"unknown country code '{country}'")
+        problems.add("country", _("unknown country code '%(country)s'", country=country))
     challenge = optional_text(data, "challenge", problems, 300)
     description = optional_text(data, "description", problems, 5000)
     languages = check_languages(event, data.get("languages"), problems)
@@ -210,7 +208,7 @@ def _name_taken(event: Event, name: str, own_id: int | None) -> bool:
 
 def _check_needs(event: Event, needs, problems: Problems) -> dict[str, list[str]]:
     if not isinstance(needs, dict):
-        problems.add("needs", "needs must map a stage to skills")
+        problems.add("needs", _("needs must map a stage to skills"))
         return {}
     result = {}
     for stage, tags in needs.items():
@@ -236,7 +234,7 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
         query = query.filter(db.func.lower(Person.email) == raw.lower())
     coach = db.session.execute(query).scalar_one_or_none()
     if coach is None:
-        problems.add("coach", f"unknown coach '{raw}'")
+        problems.add("coach", _("unknown coach '%(coach)s'", coach=raw))
     return coach
 
 
@@ -255,24 +253,25 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
         member_id = row.get("id")
         member_id = int(member_id) if str(member_id or "").isdigit() else None
         if member_id is not None and member_id not in current:
-            problems.add(prefix + "name", f"member {member_id} is not part of this team")
+            problems.add(prefix + "name", _("member %(id)s is not part of this team",
+                                            id=member_id))
         if not name:
-            problems.add(prefix + "name", "the member's name is required")
+            problems.add(prefix + "name", _("the member's name is required"))
         elif len(name) > 200:
-            problems.add(prefix + "name", "at most 200 characters")
+            problems.add(prefix + "name", _("at most %(max)s characters", max=200))
         before = len(problems.errors.get(prefix + "email", []))
         email = check_email(event, prefix + "email", email, problems, exclude_ids=exclude)
         if len(problems.errors.get(prefix + "email", [])) == before:
             if email.lower() in seen:
                 problems.add(prefix + "email",
-                             f"{email} is already given for member {seen[email.lower()] + 1} "
-                             "of this team")
+                             _("%(email)s is already given for member %(number)s of this team",
+                               email=email, number=seen[email.lower()] + 1))
             seen.setdefault(email.lower(), index)
         members.append({"id": member_id, "name": name, "email": email})
     if not members:
-        problems.add("members", "at least one team member (the contact person) is required")
+        problems.add("members", _("at least one team member (the contact person) is required"))
     elif len(members) > MAX_MEMBERS:
-        problems.add("members", f"at most {MAX_MEMBERS} team members")
+        problems.add("members", _("at most %(max)s team members", max=MAX_MEMBERS))
     return members
 
 

@@ -20,13 +20,12 @@ Coach data:
     name, email, organisation, skills, languages, status   as for partners
     max_teams     int 1..10 = 1
 """
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
 from app.models.people import PARTNER_KINDS, team_wishes
-from app.services.checks import ValidationFailed
+from app.services.checks import save_record
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
@@ -171,19 +170,10 @@ def accepted_enterprises(event: Event) -> list[Enterprise]:
 
 
 def _finish(person: Person, commit: bool):
-    db.session.add(person)
-    try:
-        if commit:
-            db.session.commit()
-        else:
-            db.session.flush()
-    except IntegrityError as exc:
-        # Two registrations at the same moment: the unique constraints catch the second one.
-        db.session.rollback()
-        raise ValidationFailed({"email": [
-            "this email was registered by someone else a moment ago; "
-            "check and send again"]}) from exc
-    return person
+    # Two registrations at the same moment: the unique constraints catch the second one.
+    return save_record(person, commit, "email",
+                       "this email was registered by someone else a moment ago; "
+                       "check and send again")
 
 
 def _teams_wishing(person: Person) -> list[Enterprise]:

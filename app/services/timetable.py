@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import Event, EventSession, Person, Room
 from app.models.event import SESSION_KINDS
 from app.models.people import person_sessions
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, save_record
 
 
 def _event_record(model, event: Event, record_id: int):
@@ -87,15 +87,8 @@ def save_session(event: Event, values: dict, session: EventSession | None = None
         db.session.add(session)
     for name, value in checked.items():
         setattr(session, name, value)
-    _finish(commit)
+    save_record(None, commit)
     return session
-
-
-def _finish(commit: bool) -> None:
-    if commit:
-        db.session.commit()
-    else:
-        db.session.flush()
 
 
 def partners_available_in(session: EventSession) -> list[Person]:
@@ -156,7 +149,7 @@ def save_room(event: Event, values: dict, room: Room | None = None,
         room = Room(event_id=event.id)
         db.session.add(room)
     room.name, room.capacity, room.max_teams = name, values["capacity"], values["max_teams"]
-    _finish(commit)
+    save_record(None, commit)
     return room
 
 
