@@ -63,8 +63,15 @@ def country_choices() -> list[SelectChoice]:
         SelectChoice(code, f"{name} ({code})") for code, name in names.items()]
 
 
-def stage_label(stage: str) -> str:
-    return stage.replace("_", " ").capitalize()
+# Labels of the usual design thinking stages; an event's own stage names show as they are.
+STAGE_LABELS = {"empathize": _l("Empathize"), "define": _l("Define"), "ideate": _l("Ideate"),
+                "prototype": _l("Prototype"), "test": _l("Test")}
+
+
+def stage_label(stage: str | None) -> str:
+    if stage in STAGE_LABELS:
+        return str(STAGE_LABELS[stage])
+    return (stage or "").replace("_", " ").capitalize()
 
 
 def session_label(session) -> str:

@@ -13,6 +13,6 @@ def register(app: Flask) -> None:
         return {"event": current_event(), "languages_ui": Config.LANGUAGES,
                 "current_locale": str(get_locale())}
 
-    @app.template_filter("stage_label")
-    def stage_label(stage: str | None) -> str:
-        return (stage or "").replace("_", " ").capitalize()
+    from app.forms_common import stage_label
+
+    app.add_template_filter(stage_label, "stage_label")
