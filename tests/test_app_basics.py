@@ -1,4 +1,6 @@
 """The foundation: factory, landing page, login, errors, security headers."""
+import pytest
+
 from tests.conftest import PASSWORD, login, post_form
 
 
@@ -72,3 +74,44 @@ def test_language_switch_to_german(client, event):
     assert response.status_code == 302
     html = client.get("/").get_data(as_text=True)
     assert 'lang="de"' in html
+
+
+def test_session_cookie_is_httponly_and_samesite(client, organiser):
+    response = login(client, organiser.email)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_secure_cookie_flag_follows_the_environment(monkeypatch):
+    import importlib
+
+    import app.config as config_module
+
+    monkeypatch.setenv("SESSION_COOKIE_SECURE", "1")
+    reloaded = importlib.reload(config_module)
+    try:
+        assert reloaded.Config.SESSION_COOKIE_SECURE is True
+        assert reloaded.Config.REMEMBER_COOKIE_SECURE is True
+    finally:
+        monkeypatch.delenv("SESSION_COOKIE_SECURE")
+        importlib.reload(config_module)
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"email": "", "password": PASSWORD}, "Email: This field is required."),
+    ({"email": "not-an-email", "password": PASSWORD}, "Email: Invalid email address."),
+    ({"email": "organiser@example.org", "password": ""}, "Password: This field is required."),
+])
+def test_login_form_names_each_invalid_field(client, organiser, data, message):
+    response = post_form(client, "/auth/login", data)
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+
+
+def test_inactive_account_cannot_log_in(client, organiser):
+    from app.extensions import db
+
+    organiser.active = False
+    db.session.commit()
+    response = post_form(client, "/auth/login", {"email": organiser.email, "password": PASSWORD})
+    assert response.status_code == 422
