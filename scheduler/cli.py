@@ -29,7 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     s.add_argument("--strategy", choices=("auto", "plain"), default="auto")
-    s.add_argument("--log", action="store_true", help="print CP-SAT's search log")
+    s.add_argument("--log", nargs="?", const="phases", choices=("phases", "cp-sat"),
+                   help="print the search phases (or also CP-SAT's own log) to stderr")
     c = sub.add_parser("check", help="verify SCHEDULE.json against INSTANCE.json")
     c.add_argument("instance")
     c.add_argument("schedule")

@@ -31,7 +31,8 @@ class Runner:
         self.seed = int(seed)
         self.progress = progress
         self.stop = stop
-        self.log = log
+        self.log = log == "cp-sat"
+        self.trace = bool(log)
         self.best_objective: int | None = None
         self.best_bound: int | None = None
         self._solver: cp_model.CpSolver | None = None
@@ -81,6 +82,9 @@ class Runner:
         p = solver.parameters
         p.max_time_in_seconds = seconds
         p.num_workers = workers or self.workers
+        if p.num_workers == 1:  # reproducible: phases end on deterministic time
+            p.max_time_in_seconds = max(0.01, self.remaining())
+            p.max_deterministic_time = seconds
         p.random_seed = self.seed
         p.log_search_progress = self.log
         for k, val in (default_params(p.num_workers) if params is None else params).items():
@@ -109,7 +113,8 @@ class Runner:
             self._solver = None
         has = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         obj = solver.objective_value if has else None
-        bound = solver.best_objective_bound if status != cp_model.INFEASIBLE else None
+        # CP-SAT's bound is only meaningful once it has a solution (UNKNOWN may report 0)
+        bound = solver.best_objective_bound if has else None
         return Outcome(status, best["sol"] if has else None, obj, bound,
                        status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
 

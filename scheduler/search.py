@@ -23,14 +23,21 @@ exact joint model (``plain``).
 from __future__ import annotations
 
 import math
+import os  # noqa: E402
+import sys
+import time
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .greedy import greedy_solution
 from .model import build
 from .objective import add_objective, changed_expr
 from .rooms import assign_rooms
 from .runner import Runner, hint
+
+FLOOR_SHARE = float(os.environ.get("SCHED_FLOOR_SHARE", "0.25"))
+FULL_PARAMS = eval(os.environ.get("SCHED_FULL_PARAMS", "None"))
 
 
 @dataclass
@@ -115,48 +122,74 @@ def floor_search(inst, runner: Runner) -> Result:
     total = sum(values.values()) - inst.rules.weights.change * (changed + const)
     full_obj = total + w * v.floor
     best = _Best(d, runner)
+    if runner.trace:
+        print(f"[{runner.elapsed():6.2f}s] model built: {len(v.x)} meetings, {len(v.y)} coach "
+              f"pairs, {len(v.r)} room variables", file=sys.stderr)
     hi0 = max(d.team_ub.values())
     T = runner.remaining()
+
+    # 0. a constructive schedule (min-cost flow), unless re-planning from a previous one
+    start = previous_solution(inst, v)
+    if start is None and runner.remaining() > 0 and not runner.stopped():
+        start = greedy_solution(d, deadline=None if runner.workers == 1
+                                else time.monotonic() + 0.3 * T)
+        if start is not None and (not agg or assign_rooms(inst, start["x"]) is not None):
+            best.offer(start)
+            _trace(runner, "flow heuristic", None, best)
 
     # 1. sum phase
     model.clear_objective()
     model.maximize(total)
-    hint(model, v, previous_solution(inst, v))
+    hint(model, v, start)
     out = runner.solve(model, v, 0.3 * T, on_solution=best.offer)
     if out.status == cp_model.INFEASIBLE:
         return Result("infeasible", None, None)
     if best.sol is None:
         return plain(inst, runner)
-    s_ub = math.floor(out.bound + 1e-6)
+    s_ub = math.floor(out.bound + 1e-6) if out.bound is not None else math.inf
+    _trace(runner, "sum", out, best)
     if agg and assign_rooms(inst, best.sol["x"]) is None:
         return plain(inst, runner, start=best.sol)
-    model.add(total <= s_ub)
+    if s_ub < math.inf:
+        model.add(total <= s_ub)
     bound = s_ub + w * hi0
     runner.report(bound=bound)
 
     # 2. floor phase
-    model.clear_objective()
-    model.maximize(v.floor)
-    hint(model, v, best.sol)
-    out = runner.solve(model, v, 0.25 * T, on_solution=best.offer)
-    f_ub = math.floor(out.bound + 1e-6) if out.bound is not None else hi0
-    bound = min(bound, s_ub + w * f_ub)
-    runner.report(bound=max(bound, best.obj))
+    f_ub = hi0
+    if FLOOR_SHARE > 0:
+        model.clear_objective()
+        model.maximize(v.floor)
+        hint(model, v, best.sol)
+        out = runner.solve(model, v, FLOOR_SHARE * T, on_solution=best.offer)
+        f_ub = math.floor(out.bound + 1e-6) if out.bound is not None else hi0
+        _trace(runner, "floor", out, best)
+        bound = min(bound, s_ub + w * f_ub)
+        runner.report(bound=max(bound, best.obj))
 
     # 3. full phase on the floors that can still beat the best schedule
-    f_lo = math.floor((best.obj - s_ub) / w) + 1
+    f_lo = math.floor((best.obj - s_ub) / w) + 1 if s_ub < math.inf else 0
     if f_lo > f_ub:
         return _finish(inst, runner, best, best.obj, d)
     _set_floor_domain(model, v, max(0, f_lo), f_ub)
     model.clear_objective()
     model.maximize(full_obj)
     hint(model, v, best.sol)
-    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer)
+    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer, params=FULL_PARAMS)
+    _trace(runner, f"full F in [{f_lo}, {f_ub}]", out, best)
     if out.status == cp_model.INFEASIBLE:
         bound = best.obj  # nothing in [F_lo, F_ub] beats the best: proved optimal
     elif out.bound is not None:
         bound = min(bound, math.floor(out.bound + 1e-6))
     return _finish(inst, runner, best, max(bound, best.obj), d)
+
+
+def _trace(runner, phase, out, best):
+    if runner.trace:
+        what = f"status {out.status}, objective {out.objective}, bound {out.bound}, " if out \
+            else ""
+        print(f"[{runner.elapsed():6.2f}s] {phase}: {what}best schedule {best.obj}",
+              file=sys.stderr)
 
 
 def _finish(inst, runner, best, bound, d) -> Result:
