@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .bounds import team_alone_bounds, total_upper_bound
 from .greedy import greedy_solution
 from .model import build
 from .objective import add_objective, changed_expr
@@ -125,7 +126,11 @@ def floor_search(inst, runner: Runner) -> Result:
     if runner.trace:
         print(f"[{runner.elapsed():6.2f}s] model built: {len(v.x)} meetings, {len(v.y)} coach "
               f"pairs, {len(v.r)} room variables", file=sys.stderr)
-    hi0 = max(d.team_ub.values())
+    # cheap proved bounds: each team alone bounds the floor, a flow bounds the total
+    hi0 = max(0, min(team_alone_bounds(d).values()))
+    _set_floor_domain(model, v, 0, hi0)
+    s_flow = total_upper_bound(d)
+    runner.report(bound=s_flow + w * hi0)
     T = runner.remaining()
 
     # 0. a constructive schedule (min-cost flow), unless re-planning from a previous one
@@ -146,12 +151,11 @@ def floor_search(inst, runner: Runner) -> Result:
         return Result("infeasible", None, None)
     if best.sol is None:
         return plain(inst, runner)
-    s_ub = math.floor(out.bound + 1e-6) if out.bound is not None else math.inf
+    s_ub = min(s_flow, math.floor(out.bound + 1e-6) if out.bound is not None else math.inf)
     _trace(runner, "sum", out, best)
     if agg and assign_rooms(inst, best.sol["x"]) is None:
         return plain(inst, runner, start=best.sol)
-    if s_ub < math.inf:
-        model.add(total <= s_ub)
+    model.add(total <= s_ub)
     bound = s_ub + w * hi0
     runner.report(bound=bound)
 
@@ -168,7 +172,7 @@ def floor_search(inst, runner: Runner) -> Result:
         runner.report(bound=max(bound, best.obj))
 
     # 3. full phase on the floors that can still beat the best schedule
-    f_lo = math.floor((best.obj - s_ub) / w) + 1 if s_ub < math.inf else 0
+    f_lo = math.floor((best.obj - s_ub) / w) + 1
     if f_lo > f_ub:
         return _finish(inst, runner, best, best.obj, d)
     _set_floor_domain(model, v, max(0, f_lo), f_ub)
