@@ -20,6 +20,8 @@ Coach data:
     name, email, organisation, skills, languages, status   as for partners
     max_teams     int 1..10 = 1
 """
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -42,8 +44,8 @@ from app.services.record_checks import (
 )
 
 MAX_TEAMS_PER_COACH = 10
-PARTNER_KIND_LABELS = {"creative": "Creative-industry sparring partner",
-                       "living_lab": "Living-lab practitioner from the region"}
+PARTNER_KIND_LABELS = {"creative": _l("Creative-industry sparring partner"),
+                       "living_lab": _l("Living-lab practitioner from the region")}
 
 
 def create_partner(event: Event, data: dict, *, commit: bool = True,
@@ -69,7 +71,7 @@ def update_person(person: Person, data: dict, *, commit: bool = True) -> Person:
     elif person.role == "coach":
         _apply_coach(event, person, data)
     else:
-        raise ValueError("team members are edited with their enterprise")
+        raise ValueError(_("team members are edited with their enterprise"))
     return _finish(person, commit)
 
 
@@ -91,35 +93,35 @@ def delete_consequences(person: Person) -> dict[str, list[str]]:
     blockers, effects = [], []
     if person.role == "coach" and person.coached_teams:
         names = ", ".join(t.name for t in person.coached_teams)
-        blockers.append(f"Coach {person.name} still coaches {names}: "
-                        "assign another coach first.")
+        blockers.append(_("Coach %(name)s still coaches %(teams)s: assign another coach first.",
+                          name=person.name, teams=names))
     if person.role == "partner":
         wished_by = _teams_wishing(person)
         if wished_by:
-            effects.append("Removed from the wishes of " + ", ".join(t.name for t in wished_by)
-                           + ".")
+            effects.append(_("Removed from the wishes of %(names)s.",
+                             names=", ".join(t.name for t in wished_by)))
         if person.wished_teams:
-            effects.append("Their own wishes (" + ", ".join(t.name for t in person.wished_teams)
-                           + ") are removed.")
+            effects.append(_("Their own wishes (%(names)s) are removed.",
+                             names=", ".join(t.name for t in person.wished_teams)))
         conflicts = db.session.execute(db.select(Conflict).filter_by(partner_id=person.id).options(
             selectinload(Conflict.enterprise))).scalars().all()
         if conflicts:
-            effects.append("Their conflicts of interest are removed (with "
-                           + ", ".join(c.enterprise.name for c in conflicts) + ").")
+            effects.append(_("Their conflicts of interest are removed (with %(names)s).",
+                             names=", ".join(c.enterprise.name for c in conflicts)))
         if person.available_sessions:
-            effects.append(f"Their availability for {len(person.available_sessions)} "
-                           "session(s) is removed.")
+            effects.append(_("Their availability for %(num)s session(s) is removed.",
+                             num=len(person.available_sessions)))
     accounts = db.session.execute(db.select(User).filter_by(person_id=person.id)).scalars().all()
     for account in accounts:
-        effects.append(f"The login account {account.email} stays but is no longer linked "
-                       "to this person.")
+        effects.append(_("The login account %(email)s stays but is no longer linked "
+                         "to this person.", email=account.email))
     return {"blockers": blockers, "effects": effects}
 
 
 def delete_person(person: Person, *, commit: bool = True) -> None:
     """Delete a partner or coach; raises DeleteRefused when something still depends on them."""
     if person.role == "member":
-        raise DeleteRefused(["Team members are removed on their enterprise's edit page."])
+        raise DeleteRefused([_("Team members are removed on their enterprise's edit page.")])
     blockers = delete_consequences(person)["blockers"]
     if blockers:
         raise DeleteRefused(blockers)
@@ -172,8 +174,8 @@ def accepted_enterprises(event: Event) -> list[Enterprise]:
 def _finish(person: Person, commit: bool):
     # Two registrations at the same moment: the unique constraints catch the second one.
     return save_record(person, commit, "email",
-                       "this email was registered by someone else a moment ago; "
-                       "check and send again")
+                       _("this email was registered by someone else a moment ago; "
+                         "check and send again"))
 
 
 def _teams_wishing(person: Person) -> list[Enterprise]:
@@ -184,7 +186,7 @@ def _teams_wishing(person: Person) -> list[Enterprise]:
 
 def _common(event: Event, person: Person, data: dict, problems: Problems) -> dict:
     values = {
-        "name": required_text(data, "name", problems, 200),
+        "name": required_text(data, "name", problems, 200, _("name")),
         "email": check_email(event, "email", text(data, "email"), problems,
                              exclude_ids={person.id} if person.id else None),
         "organisation": optional_text(data, "organisation", problems, 200),
@@ -200,11 +202,13 @@ def _apply_partner(event: Event, person: Person, data: dict, wishes_accepted_onl
     values = _common(event, person, data, problems)
     kind = text(data, "partner_kind") or "creative"
     if kind not in PARTNER_KINDS:
-        problems.add("partner_kind", f"unknown kind '{kind}' (one of {', '.join(PARTNER_KINDS)})")
+        problems.add("partner_kind", _("unknown kind '%(kind)s' (one of %(kinds)s)", kind=kind,
+                                       kinds=", ".join(PARTNER_KINDS)))
     sessions = resolve_sessions(event, data.get("available_sessions"), problems,
                                 "available_sessions")
     if not sessions and "available_sessions" not in problems.errors:
-        problems.add("available_sessions", "choose at least one session you are available for")
+        problems.add("available_sessions",
+                     _("choose at least one session you are available for"))
     sparring_count = sum(1 for s in event.sessions if s.kind == "sparring")
     max_sessions = optional_int(data, "max_sessions", problems, 1, max(sparring_count, 1))
     wishes = resolve_enterprises(event, data.get("wished_teams"), problems, "wished_teams",
