@@ -5,8 +5,9 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
-from app.admin.event_context import found_or_404, render_form
-from app.admin.event_forms import AccountForm, PasswordResetForm, add_errors, form_values
+from app.admin.event_forms import AccountForm, PasswordResetForm, form_values
+from app.admin.helpers import found_or_404, render_form
+from app.forms_common import add_errors
 from app.security import organiser_required
 from app.services import user_admin
 from app.services.checks import ValidationFailed

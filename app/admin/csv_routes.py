@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.csv_forms import CsvUploadForm
-from app.admin.event_context import event_or_404
+from app.admin.helpers import event_or_404
 from app.errors import abort_with
 from app.security import organiser_required
 from app.services.csv_export import export_csv

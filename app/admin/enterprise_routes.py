@@ -3,13 +3,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
+from app.admin.helpers import back_to, event_or_404, list_filters, render_form
 from app.admin.people_forms import (
     DeleteForm,
     StatusForm,
     enterprise_admin_form,
     enterprise_form_data,
 )
-from app.admin.record_helpers import STATUS_CODE_INVALID, admin_event, back_to, list_filters
 from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import add_errors, flat_errors
@@ -57,14 +57,13 @@ def _save(form, template: str, save, **context):
         else:
             flash(_("Saved %(name)s.", name=enterprise.name), "success")
             return redirect(url_for("admin.enterprise_detail", enterprise_id=enterprise.id))
-    status = STATUS_CODE_INVALID if form.is_submitted() else 200
-    return render_template(template, form=form, errors=flat_errors(form), **context), status
+    return render_form(template, form, errors=flat_errors(form), **context)
 
 
 @bp.get("/enterprises")
 @organiser_required
 def enterprises():
-    event = admin_event()
+    event = event_or_404()
     query, status = list_filters()
     return render_template("admin/enterprises/list.html", query=query, status=status,
                            enterprises=search_enterprises(event, query, status),
@@ -74,7 +73,7 @@ def enterprises():
 @bp.route("/enterprises/new", methods=["GET", "POST"])
 @organiser_required
 def enterprise_new():
-    event = admin_event()
+    event = event_or_404()
     form = _form(event)
     return _save(form, "admin/enterprises/form.html",
                  lambda data: create_enterprise(event, data), enterprise=None)
@@ -83,7 +82,7 @@ def enterprise_new():
 @bp.get("/enterprises/<int:enterprise_id>")
 @organiser_required
 def enterprise_detail(enterprise_id: int):
-    event = admin_event()
+    event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
     return render_template("admin/enterprises/detail.html", enterprise=enterprise,
                            conflicts=conflicts_of(enterprise), languages=language_labels(event),
@@ -93,7 +92,7 @@ def enterprise_detail(enterprise_id: int):
 @bp.route("/enterprises/<int:enterprise_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def enterprise_edit(enterprise_id: int):
-    event = admin_event()
+    event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
     form = _form(event, enterprise)
     return _save(form, "admin/enterprises/form.html",
@@ -103,7 +102,7 @@ def enterprise_edit(enterprise_id: int):
 @bp.post("/enterprises/<int:enterprise_id>/status")
 @organiser_required
 def enterprise_status(enterprise_id: int):
-    event = admin_event()
+    event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
     form = StatusForm()
     if not form.validate_on_submit():
@@ -117,7 +116,7 @@ def enterprise_status(enterprise_id: int):
 @bp.route("/enterprises/<int:enterprise_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def enterprise_delete(enterprise_id: int):
-    event = admin_event()
+    event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
     form = DeleteForm()
     if request.method == "POST" and form.validate_on_submit():

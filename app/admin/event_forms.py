@@ -22,17 +22,9 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.event import SESSION_KINDS
-from app.services.checks import ValidationFailed
 
 MIN_PASSWORD_LENGTH = 10
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
-
-
-def add_errors(form: FlaskForm, failed: ValidationFailed) -> None:
-    """Show a service's errors at the fields they name (unknown names go to the first field)."""
-    for name, messages in failed.errors.items():
-        target = form[name] if name in form else next(iter(form))
-        target.errors = list(target.errors) + list(messages)
 
 
 def form_values(form: FlaskForm) -> dict:

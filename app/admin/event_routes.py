@@ -3,15 +3,15 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.event_context import event_or_404, found_or_404, render_form
 from app.admin.event_forms import (
     ConfirmForm,
     EventForm,
     RoomForm,
     SessionForm,
-    add_errors,
     form_values,
 )
+from app.admin.helpers import event_or_404, found_or_404, render_form
+from app.forms_common import add_errors
 from app.security import organiser_required
 from app.services import event_settings, timetable
 from app.services.checks import ValidationFailed

@@ -7,6 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
+from app.admin.helpers import back_to, event_or_404, list_filters, render_form
 from app.admin.people_forms import (
     CoachAdminForm,
     DeleteForm,
@@ -14,7 +15,6 @@ from app.admin.people_forms import (
     StatusForm,
     person_form_data,
 )
-from app.admin.record_helpers import STATUS_CODE_INVALID, admin_event, back_to, list_filters
 from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import add_errors, flat_errors
@@ -72,15 +72,14 @@ def _save(kind: str, form, save, person=None):
         else:
             flash(_("Saved %(name)s.", name=saved.name), "success")
             return redirect(url_for("admin.person_detail", kind=kind, person_id=saved.id))
-    status = STATUS_CODE_INVALID if form.is_submitted() else 200
-    return render_template("admin/people/form.html", form=form, errors=flat_errors(form),
-                           kind=kind, person=person, titles=_titles(kind)), status
+    return render_form("admin/people/form.html", form, errors=flat_errors(form), kind=kind,
+                       person=person, titles=_titles(kind))
 
 
 @bp.get(f"/{KIND_RULE}")
 @organiser_required
 def people_list(kind: str):
-    event = admin_event()
+    event = event_or_404()
     query, status = list_filters()
     return render_template("admin/people/list.html", kind=kind, titles=_titles(kind),
                            query=query, status=status, status_form=StatusForm(),
@@ -90,7 +89,7 @@ def people_list(kind: str):
 @bp.route(f"/{KIND_RULE}/new", methods=["GET", "POST"])
 @organiser_required
 def person_new(kind: str):
-    event = admin_event()
+    event = event_or_404()
     create = create_partner if kind == "partners" else create_coach
     return _save(kind, _form(event, kind), lambda data: create(event, data))
 
@@ -98,7 +97,7 @@ def person_new(kind: str):
 @bp.get(f"/{KIND_RULE}/<int:person_id>")
 @organiser_required
 def person_detail(kind: str, person_id: int):
-    event = admin_event()
+    event = event_or_404()
     person = _person_or_404(event, kind, person_id)
     return render_template("admin/people/detail.html", kind=kind, titles=_titles(kind),
                            person=person, languages=language_labels(event),
@@ -108,7 +107,7 @@ def person_detail(kind: str, person_id: int):
 @bp.route(f"/{KIND_RULE}/<int:person_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def person_edit(kind: str, person_id: int):
-    event = admin_event()
+    event = event_or_404()
     person = _person_or_404(event, kind, person_id)
     return _save(kind, _form(event, kind, person), lambda data: update_person(person, data),
                  person=person)
@@ -117,7 +116,7 @@ def person_edit(kind: str, person_id: int):
 @bp.post(f"/{KIND_RULE}/<int:person_id>/status")
 @organiser_required
 def person_status(kind: str, person_id: int):
-    event = admin_event()
+    event = event_or_404()
     person = _person_or_404(event, kind, person_id)
     form = StatusForm()
     if not form.validate_on_submit():
@@ -130,7 +129,7 @@ def person_status(kind: str, person_id: int):
 @bp.route(f"/{KIND_RULE}/<int:person_id>/delete", methods=["GET", "POST"])
 @organiser_required
 def person_delete(kind: str, person_id: int):
-    event = admin_event()
+    event = event_or_404()
     person = _person_or_404(event, kind, person_id)
     form = DeleteForm()
     if request.method == "POST" and form.validate_on_submit():

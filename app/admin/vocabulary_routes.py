@@ -4,15 +4,15 @@ from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
-from app.admin.event_context import event_or_404, found_or_404, render_form
 from app.admin.event_forms import (
     ConflictForm,
     LanguageForm,
     LanguageNameForm,
     SkillTagForm,
-    add_errors,
     form_values,
 )
+from app.admin.helpers import event_or_404, found_or_404, render_form
+from app.forms_common import add_errors
 from app.security import organiser_required
 from app.services import conflicts, vocabulary
 from app.services.checks import ValidationFailed

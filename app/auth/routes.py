@@ -6,6 +6,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.services.accounts import authenticate
+from app.urls import local_path
 
 
 def _home_for(user) -> str:
@@ -14,12 +15,6 @@ def _home_for(user) -> str:
     if user.is_coach:
         return url_for("board.index")
     return url_for("main.index")
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
-    return None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -33,7 +28,7 @@ def login():
             form.password.errors.append(_("Email or password is wrong."))
         else:
             login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")) or _home_for(user))
+            return redirect(local_path(request.args.get("next")) or _home_for(user))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422
 
 

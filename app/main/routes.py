@@ -4,6 +4,7 @@ from flask import redirect, render_template, request, session, url_for
 from app.config import Config
 from app.main import bp
 from app.main.forms import LanguageForm
+from app.urls import local_path
 
 
 @bp.get("/")
@@ -16,11 +17,8 @@ def set_language():
     form = LanguageForm()
     if form.validate_on_submit() and form.lang.data in Config.LANGUAGES:
         session["lang"] = form.lang.data
-    target = request.form.get("next") or ""
     # Only local paths: never redirect to another site.
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.index")
-    return redirect(target)
+    return redirect(local_path(request.form.get("next")) or url_for("main.index"))
 
 
 @bp.get("/healthz")

@@ -21,8 +21,6 @@ from app.services.registration import (
     register_partner,
 )
 
-STATUS_CODE_INVALID = 422
-
 
 def _open_event():
     """The event, if it takes registrations; otherwise a page that says so."""
@@ -47,8 +45,10 @@ def _submit(form, register, event, template: str, **context):
         else:
             token = contact_token(record) if hasattr(record, "members") else record.token
             return redirect(url_for("registration.registered", token=token))
-    status = STATUS_CODE_INVALID if form.is_submitted() else 200
-    return render_template(template, form=form, errors=flat_errors(form), **context), status
+    # 422 when the form shows errors, so clients (and tests) can tell.
+    errors = flat_errors(form)
+    return render_template(template, form=form, errors=errors, **context), \
+        422 if errors else 200
 
 
 @bp.route("/register/enterprise", methods=["GET", "POST"])
