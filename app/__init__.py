@@ -45,8 +45,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
-    socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading",
-                      cors_allowed_origins=[])
+    # Same-origin Socket.IO only (the default); REDIS_URL lets several processes share events.
+    socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading")
 
     from app.models import sqlite_pragmas  # noqa: F401  (WAL mode and busy timeout on connect)
 

@@ -115,3 +115,11 @@ def test_inactive_account_cannot_log_in(client, organiser):
     db.session.commit()
     response = post_form(client, "/auth/login", {"email": organiser.email, "password": PASSWORD})
     assert response.status_code == 422
+
+
+def test_socketio_is_bound_to_the_app(app):
+    from app.extensions import socketio
+
+    client = socketio.test_client(app)
+    assert client.is_connected()
+    client.disconnect()
