@@ -21,7 +21,7 @@ def team_alone_bounds(d) -> dict:
     for k in d.triples:
         per_team[k[1]].append(k)
     coach_best = defaultdict(int)
-    for (t, c), val in d.coach_value.items():
+    for (t, _c), val in d.coach_value.items():
         coach_best[t] = max(coach_best[t], val)
     cap = {p.id: min(p.max_sessions, r.max_repeat) for p in inst.partners}
     out = {}

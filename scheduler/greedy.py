@@ -27,7 +27,34 @@ def greedy_solution(d, deadline: float | None = None) -> dict | None:
     return {"x": x, "y": coach, "r": set()}
 
 
-def _flow_meetings(d, rounds: int = 60, deadline: float | None = None) -> set | None:
+def fair_flow_solutions(d, evaluate, deadline: float, rounds: int = 8):
+    """Yield schedules from flows whose meeting values are multiplied for the weakest teams
+    (a cheap primal heuristic for the fairness floor); stops at ``deadline``."""
+    coach = _coaches(d)
+    if coach is None:
+        return
+    mult = {t.id: 1 for t in d.inst.teams}
+    for _ in range(rounds):
+        if time.monotonic() > deadline:
+            return
+        x = _flow_meetings(d, deadline=deadline, mult=mult)
+        if x is None:
+            return
+        sol = {"x": x, "y": coach, "r": set()}
+        yield sol
+        _obj, _total, _floor = evaluate(d, sol)
+        values = Counter()
+        for k in x:
+            values[k[1]] += d.value[k]
+        for t, c in coach:
+            values[t] += d.coach_value[(t, c)]
+        ranked = sorted(mult, key=lambda t: (values[t], t))
+        for t in ranked[:max(1, len(ranked) // 8)]:
+            mult[t] = min(mult[t] * 2, 64)
+
+
+def _flow_meetings(d, rounds: int = 60, deadline: float | None = None,
+                   mult: dict | None = None) -> set | None:
     """Max flow of min cost: source -> partner (max_sessions) -> partner@session (1) ->
     team@session (min partners at a large bonus, then up to max) -> sink, cost -value.
     Everything but H6 is a flow constraint; pairs meeting too often get their weakest
@@ -37,6 +64,7 @@ def _flow_meetings(d, rounds: int = 60, deadline: float | None = None) -> set | 
     if not fixed <= set(d.value):
         return None
     big = 1 + sum(sorted(d.value.values())[-r.max_partners * len(d.sessions):] or [0])
+    big *= max(mult.values(), default=1) if mult else 1
     f = min_cost_flow.SimpleMinCostFlow()
     ids: dict = {}
 
@@ -51,7 +79,8 @@ def _flow_meetings(d, rounds: int = 60, deadline: float | None = None) -> set | 
         ps = node(("ps", p, s))
         if ps == len(ids) - 1:
             f.add_arc_with_capacity_and_unit_cost(node(("p", p)), ps, 1, 0)
-        cost = -d.value[(s, t, p)] - (big * 4 if (s, t, p) in fixed else 0)
+        cost = -d.value[(s, t, p)] * (mult[t] if mult else 1) - (
+            big * 4 if (s, t, p) in fixed else 0)
         arcs.append(f.add_arc_with_capacity_and_unit_cost(ps, node(("ts", t, s)), 1, cost))
         keys.append((s, t, p))
     arc_of = dict(zip(keys, arcs, strict=True))

@@ -144,3 +144,5 @@ def hint(model, v, sol: dict | None) -> None:
         model.add_hint(var, k in sol["y"])
     for k, var in v.r.items():
         model.add_hint(var, k in sol["r"])
+    if v.floor is not None and "floor" in sol:
+        model.add_hint(v.floor, sol["floor"])

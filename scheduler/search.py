@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .bounds import team_alone_bounds, total_upper_bound
-from .greedy import greedy_solution
+from .greedy import fair_flow_solutions, greedy_solution
 from .model import build
 from .objective import add_objective, changed_expr
 from .rooms import assign_rooms
 from .runner import Runner, hint
 
+HUGE = 60_000  # meeting variables above which CP-SAT's sum/floor phases are skipped
 FLOOR_SHARE = float(os.environ.get("SCHED_FLOOR_SHARE", "0.25"))
 FULL_PARAMS = eval(os.environ.get("SCHED_FULL_PARAMS", "None"))
 
@@ -101,7 +102,8 @@ class _Best:
         self.sol, self.obj = None, -math.inf
 
     def offer(self, sol, *_):
-        obj = evaluate(self.d, sol)[0]
+        obj, _total, floor = evaluate(self.d, sol)
+        sol["floor"] = floor
         if obj > self.obj:
             self.sol, self.obj = sol, obj
             self.runner.report(obj)
@@ -136,17 +138,14 @@ def floor_search(inst, runner: Runner) -> Result:
     # 0. a constructive schedule (min-cost flow), unless re-planning from a previous one
     start = previous_solution(inst, v)
     if start is None and runner.remaining() > 0 and not runner.stopped():
-        start = greedy_solution(d, deadline=None if runner.workers == 1
-                                else time.monotonic() + 0.3 * T)
-        if start is not None and (not agg or assign_rooms(inst, start["x"]) is not None):
-            best.offer(start)
-            _trace(runner, "flow heuristic", None, best)
+        start = _constructive(inst, d, runner, best, agg, T)
+    huge = len(v.x) > HUGE
 
     # 1. sum phase
     model.clear_objective()
     model.maximize(total)
     hint(model, v, start)
-    out = runner.solve(model, v, 0.3 * T, on_solution=best.offer)
+    out = runner.solve(model, v, 0.0 if huge else 0.3 * T, on_solution=best.offer)
     if out.status == cp_model.INFEASIBLE:
         return Result("infeasible", None, None)
     if best.sol is None:
@@ -161,7 +160,7 @@ def floor_search(inst, runner: Runner) -> Result:
 
     # 2. floor phase
     f_ub = hi0
-    if FLOOR_SHARE > 0:
+    if FLOOR_SHARE > 0 and not huge:
         model.clear_objective()
         model.maximize(v.floor)
         hint(model, v, best.sol)
@@ -186,6 +185,24 @@ def floor_search(inst, runner: Runner) -> Result:
     elif out.bound is not None:
         bound = min(bound, math.floor(out.bound + 1e-6))
     return _finish(inst, runner, best, max(bound, best.obj), d)
+
+
+def _constructive(inst, d, runner, best, agg, T):
+    """Fairness-reweighted min-cost flows (greedy.py); returns the best as the hint."""
+    deadline = time.monotonic() + (0.3 if len(d.triples) > HUGE else 0.1) * T
+    if runner.workers == 1:  # reproducible: a fixed number of rounds
+        deadline = math.inf
+    for sol in fair_flow_solutions(d, evaluate, deadline, rounds=8):
+        if runner.stopped():
+            break
+        if not agg or assign_rooms(inst, sol["x"]) is not None:
+            best.offer(sol)
+    if best.sol is None:
+        sol = greedy_solution(d)
+        if sol is not None and (not agg or assign_rooms(inst, sol["x"]) is not None):
+            best.offer(sol)
+    _trace(runner, "flow heuristic", None, best)
+    return best.sol
 
 
 def _trace(runner, phase, out, best):

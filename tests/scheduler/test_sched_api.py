@@ -72,12 +72,13 @@ def test_replanning_keeps_the_rest_when_a_partner_drops_out():
     assert scheduler.check(again, second).ok
     kept = {m for m in first.meetings if m.partner != gone}
     lost = len(first.meetings) - len(kept)
-    # a team left without any partner in a session may take one from another team: allow a
-    # couple of extra moves, but the rest of the schedule stays
-    assert len(kept - set(second.meetings)) <= 2
+    # a team left without any partner in a session may take one from another team, and a
+    # move can pay off through the fairness floor: allow a few extra moves, the rest stays
+    assert len(kept - set(second.meetings)) <= 3
     assert {(c.team, c.coach) for c in first.coaches} == {(c.team, c.coach)
                                                         for c in second.coaches}
-    assert lost <= scheduler.check(again, second).changed <= lost + 2
+    assert lost <= scheduler.check(again, second).changed <= lost + 3
+    assert len(second.meetings) >= len(kept)
 
 
 def test_fixed_freezes_past_sessions(tiny):
