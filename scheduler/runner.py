@@ -24,9 +24,11 @@ class Runner:
     """Shared state of one ``solve`` call: deadline, stop event, progress, best so far."""
 
     def __init__(self, time_limit: float, workers: int, seed: int, progress=None, stop=None,
-                 log: bool = False):
-        self.start = time.monotonic()
-        self.deadline = self.start + max(0.0, float(time_limit))
+                 log: bool | str = False, start: float | None = None):
+        self.start = time.monotonic() if start is None else start
+        # keep a little time for assigning rooms, re-checking and writing the result
+        reserve = min(2.0, 0.03 * float(time_limit))
+        self.deadline = self.start + max(0.0, float(time_limit) - reserve)
         self.workers = max(1, int(workers))
         self.seed = int(seed)
         self.progress = progress

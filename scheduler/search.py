@@ -189,7 +189,7 @@ def floor_search(inst, runner: Runner) -> Result:
 
 def _constructive(inst, d, runner, best, agg, T):
     """Fairness-reweighted min-cost flows (greedy.py); returns the best as the hint."""
-    deadline = time.monotonic() + (0.3 if len(d.triples) > HUGE else 0.1) * T
+    deadline = time.monotonic() + (0.5 if len(d.triples) > HUGE else 0.1) * T
     if runner.workers == 1:  # reproducible: a fixed number of rounds
         deadline = math.inf
     for sol in fair_flow_solutions(d, evaluate, deadline, rounds=8):

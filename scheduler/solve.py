@@ -43,7 +43,7 @@ def solve(instance: Instance | dict, time_limit: float = 10.0, workers: int = 2,
     reasons = counting_reasons(instance)
     if reasons:
         return Schedule("infeasible", solve_seconds=time.monotonic() - t0, explanation=reasons)
-    runner = Runner(time_limit, workers, seed, progress, stop, log)
+    runner = Runner(time_limit, workers, seed, progress, stop, log, start=t0)
     if strategy == "plain":
         result = search.plain(instance, runner)
     else:
