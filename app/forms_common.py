@@ -15,6 +15,7 @@ from app.models import Event
 from app.services.checks import ValidationFailed
 from app.services.countries import country_names
 from app.services.registration import language_labels, skill_labels
+from app.templating import format_when
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -75,7 +76,8 @@ def stage_label(stage: str | None) -> str:
 
 
 def session_label(session) -> str:
-    return f"{session.starts_at:%a %d.%m. %H:%M}–{session.ends_at:%H:%M} · {session.title}"
+    return (f"{format_when(session.starts_at, 'EEE dd.MM. HH:mm')}–{session.ends_at:%H:%M}"
+            f" · {session.title}")
 
 
 def _walk(form, prefix: str = ""):

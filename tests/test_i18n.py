@@ -129,7 +129,7 @@ def test_registration_forms_login_and_errors_in_german(client, event):
 
 
 def test_form_and_service_messages_in_german(client, event):
-    from app.models import EventSession
+    from app.models import EventSession, Person
 
     _switch_to_german(client)
     # WTForms' own validator message, translated by WTForms' catalogue.
@@ -145,7 +145,13 @@ def test_form_and_service_messages_in_german(client, event):
     session_id = EventSession.query.filter_by(title="Sparring 1").one().id
     data = {"name": "Anna Berger", "email": "anna@example.org", "languages": ["de"],
             "partner_kind": "creative", "available_sessions": [str(session_id)]}
+    assert "Sa. 23.09. 09:00" in html  # the session's weekday in German
     assert post_form(client, "/register/partner", data).status_code == 302
+    token = Person.query.filter_by(email="anna@example.org").one().token
+    personal = client.get(f"/p/{token}").get_data(as_text=True)
+    assert "Ihre Anmeldung wird noch geprüft" in personal
+    assert "Ihre Verfügbarkeit" in personal
+    assert "Sa. 23.09. 09:00" in personal
     again = post_form(client, "/register/partner", {**data, "name": "Anna B."})
     html = again.get_data(as_text=True)
     assert "anna@example.org ist für diese Veranstaltung bereits angemeldet" in html
@@ -162,6 +168,9 @@ def test_accept_language_selects_german_without_the_switch(client, event):
     # An unsupported language falls back to English.
     html = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
     assert '<html lang="en">' in html
+    html = client.get("/register/partner").get_data(as_text=True)
+    assert "Sat 23.09. 09:00" in html
+    assert "Languages you speak" in html
 
 
 def test_messages_outside_a_request_are_english(app, event):
