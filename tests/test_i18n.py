@@ -179,3 +179,23 @@ def test_messages_outside_a_request_are_english(app, event):
 
     assert unknown_languages(event, ["xx"]) == [
         "unknown language 'xx' (known: de, en, es, it, ro, sv)"]
+
+
+def test_organiser_pages_and_flashes_in_german(organiser_client, event):
+    from app.extensions import db
+    from app.models import Person
+
+    partner = Person(event_id=event.id, role="partner", name="Anna Berger", status="pending",
+                     email="anna@example.org", languages=["de"])
+    db.session.add(partner)
+    db.session.commit()
+    _switch_to_german(organiser_client, "/admin/")
+    dashboard = organiser_client.get("/admin/").get_data(as_text=True)
+    assert "Einstellungen der Veranstaltung" in dashboard
+    assert "Interessenkonflikte" in dashboard
+
+    url = f"/admin/partners/{partner.id}"
+    response = post_form(organiser_client, f"{url}/status", {"status": "accepted"},
+                         follow_redirects=True)
+    html = response.get_data(as_text=True)
+    assert "Anna Berger ist jetzt angenommen." in html  # the status word is translated too

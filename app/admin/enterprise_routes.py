@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, list_filters, render_form
 from app.admin.people_forms import (
+    STATUS_WORDS,
     DeleteForm,
     StatusForm,
     enterprise_admin_form,
@@ -109,7 +110,7 @@ def enterprise_status(enterprise_id: int):
         abort_with(400, _("Status: choose pending, accepted or rejected."))
     set_enterprise_status(enterprise, form.status.data)
     flash(_("%(name)s is now %(status)s; its members follow.", name=enterprise.name,
-            status=form.status.data), "success")
+            status=STATUS_WORDS[form.status.data]), "success")
     return back_to("admin.enterprise_detail", enterprise_id=enterprise.id)
 
 

@@ -21,6 +21,8 @@ from app.registration.forms import (
 )
 
 STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
+# The status inside a sentence ("... is now accepted").
+STATUS_WORDS = {"pending": _l("pending"), "accepted": _l("accepted"), "rejected": _l("rejected")}
 
 
 def _status_field():

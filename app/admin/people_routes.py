@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, list_filters, render_form
 from app.admin.people_forms import (
+    STATUS_WORDS,
     CoachAdminForm,
     DeleteForm,
     PartnerAdminForm,
@@ -122,7 +123,8 @@ def person_status(kind: str, person_id: int):
     if not form.validate_on_submit():
         abort_with(400, _("Status: choose pending, accepted or rejected."))
     set_person_status(person, form.status.data)
-    flash(_("%(name)s is now %(status)s.", name=person.name, status=form.status.data), "success")
+    flash(_("%(name)s is now %(status)s.", name=person.name,
+            status=STATUS_WORDS[form.status.data]), "success")
     return back_to("admin.person_detail", kind=kind, person_id=person.id)
 
 
