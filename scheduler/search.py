@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from .bounds import team_alone_bounds, total_upper_bound
+from .floors import Floors, interval_search
 from .greedy import fair_flow_solutions, greedy_solution
 from .model import build
 from .objective import add_objective, changed_expr
@@ -38,6 +39,9 @@ from .rooms import assign_rooms
 from .runner import Runner, hint
 
 HUGE = 60_000  # meeting variables above which CP-SAT's sum/floor phases are skipped
+MODE = os.environ.get("SCHED_MODE", "intervals")
+SLICES = float(os.environ.get("SCHED_SLICES", "6"))
+FULL_SHARE = float(os.environ.get("SCHED_FULL_SHARE", "0.4"))
 FLOOR_SHARE = float(os.environ.get("SCHED_FLOOR_SHARE", "0.25"))
 FULL_PARAMS = eval(os.environ.get("SCHED_FULL_PARAMS", "None"))
 
@@ -99,11 +103,13 @@ def evaluate(d, sol) -> tuple[int, int, int]:
 class _Best:
     def __init__(self, d, runner):
         self.d, self.runner = d, runner
-        self.sol, self.obj = None, -math.inf
+        self.sol, self.obj, self.top = None, -math.inf, None
 
     def offer(self, sol, *_):
         obj, _total, floor = evaluate(self.d, sol)
         sol["floor"] = floor
+        if self.top is None or floor > self.top["floor"]:
+            self.top = sol  # the fairest schedule seen: hint for high floors
         if obj > self.obj:
             self.sol, self.obj = sol, obj
             self.runner.report(obj)
@@ -154,9 +160,33 @@ def floor_search(inst, runner: Runner) -> Result:
     _trace(runner, "sum", out, best)
     if agg and assign_rooms(inst, best.sol["x"]) is None:
         return plain(inst, runner, start=best.sol)
-    model.add(total <= s_ub)
+    # (adding total <= S_ub as a cut made the floor sub-problems much slower: not done)
     bound = s_ub + w * hi0
     runner.report(bound=bound)
+
+    if MODE == "intervals" and not huge:
+        floors = Floors(s_ub, hi0, w)
+        if out.status == cp_model.OPTIMAL and out.solution is not None:  # the sum phase
+            floors.ub[0] = s_ub
+            floors.reach[0] = evaluate(d, out.solution)[2]
+        bound = interval_search(model, v, d, runner, best, total, floors, max(0.5, T / SLICES),
+                                trace=lambda phase, out: _trace(runner, phase, out, best),
+                                until=FULL_SHARE * runner.remaining())
+        # then the spec's objective on the floors still open (its bound covers them all)
+        f_lo, f_hi = floors.f_lo(best.obj), floors.f_hi
+        if f_lo > f_hi or bound <= best.obj:
+            return _finish(inst, runner, best, max(bound, best.obj), d)
+        _set_floor_domain(model, v, f_lo, f_hi)
+        model.clear_objective()
+        model.maximize(full_obj)
+        hint(model, v, best.sol)
+        out = runner.solve(model, v, runner.remaining(), on_solution=best.offer)
+        _trace(runner, f"full F in [{f_lo}, {f_hi}]", out, best)
+        if out.status == cp_model.INFEASIBLE:
+            bound = best.obj
+        elif out.bound is not None:
+            bound = min(bound, math.floor(out.bound + 1e-6))
+        return _finish(inst, runner, best, max(bound, best.obj), d)
 
     # 2. floor phase
     f_ub = hi0
