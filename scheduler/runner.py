@@ -35,6 +35,8 @@ class Runner:
         self.stop = stop
         self.log = log == "cp-sat"
         self.trace = bool(log)
+        self.det_budget = self.deadline - self.start
+        self.det_used = 0.0
         self.best_objective: int | None = None
         self.best_bound: int | None = None
         self._solver: cp_model.CpSolver | None = None
@@ -48,6 +50,14 @@ class Runner:
         return time.monotonic() - self.start
 
     def remaining(self) -> float:
+        """Seconds left. With one worker the search is steered by CP-SAT's deterministic
+        time instead (so runs are reproducible); the wall clock stays a hard limit."""
+        wall = self.deadline - time.monotonic()
+        if self.workers == 1:
+            return min(self.det_budget - self.det_used, wall)
+        return wall
+
+    def wall_remaining(self) -> float:
         return self.deadline - time.monotonic()
 
     def stopped(self) -> bool:
@@ -85,7 +95,7 @@ class Runner:
         p.max_time_in_seconds = seconds
         p.num_workers = workers or self.workers
         if p.num_workers == 1:  # reproducible: phases end on deterministic time
-            p.max_time_in_seconds = max(0.01, self.remaining())
+            p.max_time_in_seconds = max(0.01, self.wall_remaining())
             p.max_deterministic_time = seconds
         p.random_seed = self.seed
         p.log_search_progress = self.log
@@ -111,6 +121,7 @@ class Runner:
         if self.stopped():
             return Outcome(cp_model.UNKNOWN, None, None, None, False)
         status = solver.solve(model, CB())
+        self.det_used += solver.deterministic_time
         with self._lock:
             self._solver = None
         has = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
