@@ -104,6 +104,7 @@ class _Best:
     def __init__(self, d, runner):
         self.d, self.runner = d, runner
         self.sol, self.obj, self.top = None, -math.inf, None
+        self.history: list = []  # the last improving schedules, best last
 
     def offer(self, sol, *_):
         obj, _total, floor = evaluate(self.d, sol)
@@ -112,6 +113,8 @@ class _Best:
             self.top = sol  # the fairest schedule seen: hint for high floors
         if obj > self.obj:
             self.sol, self.obj = sol, obj
+            self.history.append((obj, sol))
+            del self.history[:-20]
             self.runner.report(obj)
 
 
@@ -244,14 +247,18 @@ def _trace(runner, phase, out, best):
 
 
 def _finish(inst, runner, best, bound, d) -> Result:
-    sol = dict(best.sol)
-    if inst.rooms:
-        rooms = assign_rooms(inst, sol["x"])
-        if rooms is None:
-            return plain(inst, runner, start=sol)
-        sol["r"] = rooms
-    runner.report(bound=bound)
-    return Result("optimal" if bound <= best.obj else "feasible", sol, bound)
+    """Assign rooms to the best schedule that can be housed (the bound stays valid: it was
+    proved for the relaxation); if none can, fall back to the exact joint model."""
+    for obj, cand in reversed(best.history or [(best.obj, best.sol)]):
+        sol = dict(cand)
+        if inst.rooms:
+            rooms = assign_rooms(inst, sol["x"])
+            if rooms is None:
+                continue
+            sol["r"] = rooms
+        runner.report(bound=bound)
+        return Result("optimal" if bound <= obj else "feasible", sol, bound)
+    return plain(inst, runner, start=best.sol)
 
 
 def _decoupled_single(inst, runner) -> Result:

@@ -124,3 +124,16 @@ def test_h10_fixed_coach_and_room():
     s = solve(mini(partners=[{}], coaches=coaches, rooms=rooms, fixed=fixed))
     assert [(c.team, c.coach) for c in s.coaches] == [("t1", "c2")]
     assert [r.room for r in s.rooms] == ["b"]
+
+
+def test_rooms_decoupling_falls_back_when_relaxation_cannot_be_housed():
+    # the relaxed H9 (total capacity 8 >= 2 teams x (2 + 2)) allows two partners per team,
+    # but room "small" holds only 3 people: one team must meet a single partner
+    ps = [{"skills": ["x"]}, {"skills": ["x"]}, {"skills": ["x"]}, {"skills": ["x"]}]
+    rooms = [{"id": "big", "capacity": 5}, {"id": "small", "capacity": 3}]
+    inst = mini(teams=2, partners=ps, rooms=rooms,
+                rules={"partners_per_team": {"min": 1, "max": 2}})
+    s = solve(inst)
+    assert len(s.meetings) == 3
+    plain = scheduler.solve(inst, time_limit=10, workers=1, strategy="plain")
+    assert plain.status == "optimal" and plain.objective == s.objective
