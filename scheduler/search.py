@@ -23,7 +23,6 @@ exact joint model (``plain``).
 from __future__ import annotations
 
 import math
-import os  # noqa: E402
 import sys
 import time
 from dataclasses import dataclass
@@ -38,12 +37,12 @@ from .objective import add_objective, changed_expr
 from .rooms import assign_rooms
 from .runner import Runner, hint
 
+# measured settings (docs/performance.md); other values did not beat run-to-run noise
 HUGE = 60_000  # meeting variables above which CP-SAT's sum/floor phases are skipped
-MODE = os.environ.get("SCHED_MODE", "intervals")
-SLICES = float(os.environ.get("SCHED_SLICES", "6"))
-FULL_SHARE = float(os.environ.get("SCHED_FULL_SHARE", "0.4"))
-FLOOR_SHARE = float(os.environ.get("SCHED_FLOOR_SHARE", "0.25"))
-FULL_PARAMS = eval(os.environ.get("SCHED_FULL_PARAMS", "None"))
+MODE = "intervals"  # "intervals" (floor interval search) or "phases" (floor phase + full)
+SLICES = 6.0  # a floor sub-problem gets (at least) 1/SLICES of the time after the sum phase
+FULL_SHARE = 0.4  # share of the remaining time kept for the full phase
+FLOOR_SHARE = 0.25  # "phases" mode: time of the floor phase
 
 
 @dataclass
@@ -211,7 +210,7 @@ def floor_search(inst, runner: Runner) -> Result:
     model.clear_objective()
     model.maximize(full_obj)
     hint(model, v, best.sol)
-    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer, params=FULL_PARAMS)
+    out = runner.solve(model, v, runner.remaining(), on_solution=best.offer)
     _trace(runner, f"full F in [{f_lo}, {f_ub}]", out, best)
     if out.status == cp_model.INFEASIBLE:
         bound = best.obj  # nothing in [F_lo, F_ub] beats the best: proved optimal
