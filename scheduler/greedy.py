@@ -27,7 +27,7 @@ def greedy_solution(d, deadline: float | None = None) -> dict | None:
     return {"x": x, "y": coach, "r": set()}
 
 
-def fair_flow_solutions(d, evaluate, deadline: float, rounds: int = 8):
+def fair_flow_solutions(d, evaluate, deadline: float, rounds: int = 8, stop=None):
     """Yield schedules from flows whose meeting values are multiplied for the weakest teams
     (a cheap primal heuristic for the fairness floor); stops at ``deadline``."""
     coach = _coaches(d)
@@ -37,7 +37,7 @@ def fair_flow_solutions(d, evaluate, deadline: float, rounds: int = 8):
     for _ in range(rounds):
         if time.monotonic() > deadline:
             return
-        x = _flow_meetings(d, deadline=deadline, mult=mult)
+        x = _flow_meetings(d, deadline=deadline, mult=mult, stop=stop)
         if x is None:
             return
         sol = {"x": x, "y": coach, "r": set()}
@@ -54,7 +54,7 @@ def fair_flow_solutions(d, evaluate, deadline: float, rounds: int = 8):
 
 
 def _flow_meetings(d, rounds: int = 60, deadline: float | None = None,
-                   mult: dict | None = None) -> set | None:
+                   mult: dict | None = None, stop=None) -> set | None:
     """Max flow of min cost: source -> partner (max_sessions) -> partner@session (1) ->
     team@session (min partners at a large bonus, then up to max) -> sink, cost -value.
     Everything but H6 is a flow constraint; pairs meeting too often get their weakest
@@ -95,7 +95,7 @@ def _flow_meetings(d, rounds: int = 60, deadline: float | None = None,
     f.set_node_supply(src, total)
     f.set_node_supply(sink, -total)
     for _ in range(rounds):
-        if deadline is not None and time.monotonic() > deadline:
+        if (deadline is not None and time.monotonic() > deadline) or (stop and stop()):
             return None
         if f.solve_max_flow_with_min_cost() != f.OPTIMAL:
             return None

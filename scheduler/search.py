@@ -224,7 +224,7 @@ def _constructive(inst, d, runner, best, agg, T):
     deadline = time.monotonic() + (0.5 if len(d.triples) > HUGE else 0.1) * T
     if runner.workers == 1:  # reproducible: a fixed number of rounds
         deadline = math.inf
-    for sol in fair_flow_solutions(d, evaluate, deadline, rounds=8):
+    for sol in fair_flow_solutions(d, evaluate, deadline, rounds=8, stop=runner.stopped):
         if runner.stopped():
             break
         if not agg or assign_rooms(inst, sol["x"]) is not None:
