@@ -74,6 +74,7 @@ def check(instance, schedule) -> CheckReport:
         seen.add(key)
         meetings.append(m)
 
+    forbidden = set(inst.forbidden)
     by_ps = defaultdict(list)
     by_ts = Counter()
     by_pt = Counter()
@@ -102,7 +103,7 @@ def check(instance, schedule) -> CheckReport:
             v.append(Violation("H3", f"partner {p.id} ({'/'.join(p.languages)}) and team {t.id} "
                                      f"({'/'.join(t.languages)}) share no language"))
         # H7
-        if (t.id, p.id) in set(inst.forbidden):
+        if (t.id, p.id) in forbidden:
             v.append(Violation("H7", f"forbidden pair meets: team {t.id} and partner {p.id} "
                                      f"in session {s.id}"))
     # H4
