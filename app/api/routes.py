@@ -5,6 +5,7 @@ Errors come back as {"error", "message"} (app/errors.py): 401 anonymous, 403 wro
 """
 from flask import jsonify
 from flask import request as http_request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
@@ -18,7 +19,7 @@ from app.services.events import current_event
 def _event() -> Event:
     event = current_event()
     if event is None:
-        abort_with(404, "No event exists yet.")
+        abort_with(404, _("No event exists yet."))
     return event
 
 
@@ -47,8 +48,8 @@ def people():
 def person(person_id: int):
     # The role check comes first, so others cannot probe which ids exist.
     if not api_views.may_see_person(current_user, person_id):
-        abort_with(403, "Only organisers and the person themself may see this person.")
+        abort_with(403, _("Only organisers and the person themself may see this person."))
     found = api_views.find_person(_event(), person_id)
     if found is None:
-        abort_with(404, f"There is no person with id {person_id}.")
+        abort_with(404, _("There is no person with id %(id)s.", id=person_id))
     return jsonify(api_views.person_detail(found))

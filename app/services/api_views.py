@@ -4,6 +4,7 @@ Ids are the integer database ids; `key` is the id the scheduler uses (t12, p3, c
 Times are local wall-clock times of the event's time zone in ISO 8601 without offset.
 """
 from flask import url_for
+from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
@@ -96,7 +97,8 @@ def person_view(person: Person) -> dict:
 
 def people_list(event: Event, role: str | None) -> list[dict]:
     if role and role not in ROLES:
-        raise BadParameter(f"role: unknown role '{role}'; use one of {', '.join(ROLES)}")
+        raise BadParameter(_("role: unknown role '%(role)s'; use one of %(roles)s", role=role,
+                             roles=", ".join(ROLES)))
     statement = db.select(Person).filter_by(event_id=event.id).options(
         selectinload(Person.available_sessions), selectinload(Person.wished_teams),
         selectinload(Person.coached_teams)).order_by(Person.role, Person.name)

@@ -9,6 +9,8 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.models import Event, Person
 from app.services.checks import ValidationFailed
@@ -94,12 +96,15 @@ def _import_row(handler, line: int, row: dict[str, str], result: ImportResult) -
             for column, messages in problems.items() for message in messages]
 
 
-_EMAIL_TAKEN = re.compile(r"(\S+@\S+) is already registered for this event")
+def _email_taken_pattern() -> re.Pattern:
+    """record_checks' "... is already registered" message in the page's language."""
+    before, after = _("%(email)s is already registered for this event", email="\0").split("\0")
+    return re.compile(re.escape(before) + r"(\S+@\S+)" + re.escape(after))
 
 
 def _explain(handler, message: str) -> str:
     """Say who already uses an email address (and on which line, if it is in this file)."""
-    match = _EMAIL_TAKEN.search(message)
+    match = _email_taken_pattern().search(message)
     if not match:
         return message
     email = match.group(1)
@@ -109,8 +114,11 @@ def _explain(handler, message: str) -> str:
     if owner is None:
         return message
     where = handler.email_lines.get(email.lower())
-    text = f"'{email}' is already used by {owner.name} ({owner.role})"
-    return text + (f", given on line {where}" if where else "")
+    if where:
+        return _("'%(email)s' is already used by %(name)s (%(role)s), given on line %(line)s",
+                 email=email, name=owner.name, role=owner.role, line=where)
+    return _("'%(email)s' is already used by %(name)s (%(role)s)", email=email,
+             name=owner.name, role=owner.role)
 
 
 def read_table(raw: bytes, required: list[str]
@@ -118,17 +126,17 @@ def read_table(raw: bytes, required: list[str]
     """(header, [(line number, {column: cell})], rows with too many cells) of a CSV file;
     raises CsvRejected when the file as a whole cannot be read."""
     if not raw or not raw.strip():
-        raise CsvRejected("The file is empty. Export a file first to see the columns.")
+        raise CsvRejected(_("The file is empty. Export a file first to see the columns."))
     if b"\x00" in raw:
-        raise CsvRejected("This is not a CSV file (it holds binary data). Save the sheet as "
-                          "'CSV UTF-8 (comma delimited)' and upload that file.")
+        raise CsvRejected(_("This is not a CSV file (it holds binary data). Save the sheet as "
+                            "'CSV UTF-8 (comma delimited)' and upload that file."))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CsvRejected(
-            f"The file is not UTF-8 text (byte {exc.start + 1} is not UTF-8). In Excel use "
+        raise CsvRejected(_(
+            "The file is not UTF-8 text (byte %(byte)s is not UTF-8). In Excel use "
             "'Save as' > 'CSV UTF-8 (comma delimited)'; in LibreOffice choose the "
-            "character set 'Unicode (UTF-8)'.") from None
+            "character set 'Unicode (UTF-8)'.", byte=exc.start + 1)) from None
     first_line = text.split("\n", 1)[0]
     # Excel with German settings separates by ';': accept that when the header shows it.
     delimiter = ";" if "," not in first_line and ";" in first_line else ","
@@ -146,24 +154,25 @@ def read_table(raw: bytes, required: list[str]
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
                 errors.append(RowError(
-                    line, "row", f"has {len(cells)} cells but the header names "
-                                 f"{len(header)} columns (a ',' inside a cell needs quotes)"))
+                    line, "row", _("has %(cells)s cells but the header names %(columns)s "
+                                   "columns (a ',' inside a cell needs quotes)",
+                                   cells=len(cells), columns=len(header))))
                 continue
             cells = cells + [""] * (len(header) - len(cells))
             rows.append((line, {name: unprotect_cell(value)
                                 for name, value in zip(header, cells, strict=False) if name}))
     except csv.Error as exc:
-        raise CsvRejected(f"The file is not valid CSV near line {reader.line_num}: {exc}.") \
-            from None
+        raise CsvRejected(_("The file is not valid CSV near line %(line)s: %(error)s.",
+                            line=reader.line_num, error=exc)) from None
     return header, rows, errors
 
 
 def _check_header(header: list[str], required: list[str]) -> None:
     duplicates = sorted({h for h in header if h and header.count(h) > 1})
     if duplicates:
-        raise CsvRejected("The header row names these columns twice: "
-                          + ", ".join(duplicates) + ".")
+        raise CsvRejected(_("The header row names these columns twice: %(columns)s.",
+                            columns=", ".join(duplicates)))
     missing = [name for name in required if name not in header]
     if missing:
-        raise CsvRejected("Missing columns: " + ", ".join(missing) + ". The first row must "
-                          "name the columns; export a file to see them.")
+        raise CsvRejected(_("Missing columns: %(columns)s. The first row must name the "
+                            "columns; export a file to see them.", columns=", ".join(missing)))

@@ -6,6 +6,8 @@ and people.py, sessions and rooms through timetable.py (commit=False: the import
 """
 import re
 
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, Room
 from app.services import enterprises as enterprise_service
@@ -57,8 +59,9 @@ class Handler:
         if not key:
             return None
         if key in self.keys:
-            return (self.key_column, f"'{row.get(self.key_column, '').strip()}' is also on "
-                                     f"line {self.keys[key]}; give each record once")
+            return (self.key_column, _("'%(key)s' is also on line %(line)s; give each record once",
+                                       key=row.get(self.key_column, "").strip(),
+                                       line=self.keys[key]))
         self.keys[key] = line
         self.remember_emails(line, row)
         return None
@@ -151,8 +154,9 @@ class PersonHandler(Handler):
     def save(self, data, existing):
         if existing is not None and existing.role != self.role:
             raise ValidationFailed({"email": [
-                f"'{existing.email}' is already used by {existing.name} ({existing.role}); "
-                f"a {self.role}'s email must be their own"]})
+                _("'%(email)s' is already used by %(name)s (%(role)s); a %(new_role)s's email "
+                  "must be their own", email=existing.email, name=existing.name,
+                  role=existing.role, new_role=self.role)]})
         if existing is not None:
             return people_service.update_person(existing, data, commit=False)
         return self.create(data)
@@ -204,11 +208,13 @@ class PartnerHandler(PersonHandler):
             return sparring[0].id
         when = format_datetime(start)
         if not sparring:
-            message = f"no sparring session starts at {when}" + (f" titled '{title}'"
-                                                                   if title else "")
+            message = (_("no sparring session starts at %(when)s titled '%(title)s'",
+                         when=when, title=title) if title
+                       else _("no sparring session starts at %(when)s", when=when))
         else:
-            message = (f"{len(sparring)} sparring sessions start at {when}; add the title, "
-                       f"e.g. '{when} {sparring[0].title}'")
+            message = _("%(num)s sparring sessions start at %(when)s; add the title, "
+                        "e.g. '%(when)s %(title)s'", num=len(sparring), when=when,
+                        title=sparring[0].title)
         problems.setdefault("availability", []).append(message)
         return None
 
@@ -241,8 +247,8 @@ class SessionHandler(Handler):
         for column, key in (("start", "starts_at"), ("end", "ends_at")):
             values[key] = parse_datetime(row.get(column, ""))
             if values[key] is None:
-                problems[column] = [f"'{row.get(column, '')}' is not a date and time like "
-                                    "'2023-09-23 09:00'"]
+                problems[column] = [_("'%(value)s' is not a date and time like "
+                                      "'2023-09-23 09:00'", value=row.get(column, ""))]
         return values, problems
 
     def save(self, data, existing):
@@ -272,7 +278,8 @@ class RoomHandler(Handler):
             elif text.isdigit() and int(text) >= 1:
                 values[column] = int(text)
             else:
-                problems[column] = [f"'{text}' is not a whole number of at least 1"]
+                problems[column] = [_("'%(value)s' is not a whole number of at least 1",
+                                      value=text)]
         return values, problems
 
     def save(self, data, existing):
