@@ -44,7 +44,7 @@ lint: $(VENV)/.test-deps
 
 translations: $(VENV)/.test-deps
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
-	$(VENV)/bin/pybabel update --ignore-obsolete -i app/translations/messages.pot -d app/translations
+	$(VENV)/bin/pybabel update --ignore-obsolete --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 	$(VENV)/bin/pybabel compile -d app/translations
 
 clean:

@@ -69,6 +69,23 @@ STAGE_LABELS = {"empathize": _l("Empathize"), "define": _l("Define"), "ideate": 
                 "prototype": _l("Prototype"), "test": _l("Test")}
 
 
+# Session kinds and account roles: as a word in a badge or sentence, and as a choice label.
+SESSION_KIND_WORDS = {"sparring": _l("sparring"), "plenary": _l("plenary"), "meal": _l("meal"),
+                      "coaching": _l("coaching"), "other": _l("other")}
+SESSION_KIND_LABELS = {"sparring": _l("Sparring"), "plenary": _l("Plenary"), "meal": _l("Meal"),
+                       "coaching": _l("Coaching"), "other": _l("Other")}
+ROLE_WORDS = {"organiser": _l("organiser"), "coach": _l("coach"), "scanner": _l("scanner")}
+ROLE_LABELS = {"organiser": _l("Organiser"), "coach": _l("Coach"), "scanner": _l("Scanner")}
+
+
+def kind_word(kind: str | None) -> str:
+    return str(SESSION_KIND_WORDS.get(kind, kind or ""))
+
+
+def role_word(role: str | None) -> str:
+    return str(ROLE_WORDS.get(role, role or ""))
+
+
 def stage_label(stage: str | None) -> str:
     if stage in STAGE_LABELS:
         return str(STAGE_LABELS[stage])

@@ -25,7 +25,9 @@ def register(app: Flask) -> None:
         return {"event": current_event(), "languages_ui": Config.LANGUAGES,
                 "current_locale": str(get_locale())}
 
-    from app.forms_common import stage_label
+    from app.forms_common import kind_word, role_word, stage_label
 
     app.add_template_filter(stage_label, "stage_label")
+    app.add_template_filter(kind_word, "kind_word")
+    app.add_template_filter(role_word, "role_word")
     app.add_template_filter(format_when, "when")

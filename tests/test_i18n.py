@@ -193,6 +193,11 @@ def test_organiser_pages_and_flashes_in_german(organiser_client, event):
     dashboard = organiser_client.get("/admin/").get_data(as_text=True)
     assert "Einstellungen der Veranstaltung" in dashboard
     assert "Interessenkonflikte" in dashboard
+    timetable = organiser_client.get("/admin/sessions").get_data(as_text=True)
+    assert "Plenum" in timetable and ">plenary<" not in timetable  # session kinds
+    assert "Sonstiges" in organiser_client.get("/admin/sessions/new").get_data(as_text=True)
+    accounts = organiser_client.get("/admin/accounts").get_data(as_text=True)
+    assert "Organisationsteam" in accounts  # the role badge
 
     url = f"/admin/partners/{partner.id}"
     response = post_form(organiser_client, f"{url}/status", {"status": "accepted"},

@@ -20,6 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from app.forms_common import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.event import SESSION_KINDS
 
@@ -73,7 +74,8 @@ class SessionForm(FlaskForm):
     starts_at = DateTimeLocalField(_l("Start"), format=DATETIME_LOCAL,
                                    validators=[InputRequired()])
     ends_at = DateTimeLocalField(_l("End"), format=DATETIME_LOCAL, validators=[InputRequired()])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, k.capitalize()) for k in SESSION_KINDS],
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k, SESSION_KIND_LABELS[k])
+                                            for k in SESSION_KINDS],
                        validators=[DataRequired()])
     stage = SelectField(_l("Stage"), validators=[Optional()])
     place = StringField(_l("Place"), validators=[Optional(), Length(max=200)])
@@ -81,7 +83,7 @@ class SessionForm(FlaskForm):
 
     def set_stage_choices(self, stages: list[str]) -> None:
         self.stage.choices = [SelectChoice("", _l("(none)"))] + [
-            SelectChoice(s, s.replace("_", " ").capitalize()) for s in stages]
+            SelectChoice(s, stage_label(s)) for s in stages]
 
 
 class RoomForm(FlaskForm):
@@ -126,7 +128,7 @@ class ConflictForm(FlaskForm):
 class AccountForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[Optional(), Length(max=200)])
-    role = SelectField(_l("Role"), choices=[SelectChoice(r, r.capitalize()) for r in ACCOUNT_ROLES],
+    role = SelectField(_l("Role"), choices=[SelectChoice(r, ROLE_LABELS[r]) for r in ACCOUNT_ROLES],
                        validators=[DataRequired()])
     person_id = SelectField(_l("Coach of the event"), coerce=optional_int, validators=[Optional()])
     password = PasswordField(_l("Password"),
