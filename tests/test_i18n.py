@@ -204,3 +204,22 @@ def test_organiser_pages_and_flashes_in_german(organiser_client, event):
                          follow_redirects=True)
     html = response.get_data(as_text=True)
     assert "Anna Berger ist jetzt angenommen." in html  # the status word is translated too
+
+
+def test_csv_import_problems_in_german(organiser_client, coach):
+    import io
+
+    def upload(kind: str, text: str):
+        return post_form(organiser_client, f"/admin/csv/{kind}",
+                         {"file": (io.BytesIO(text.encode()), "data.csv")},
+                         content_type="multipart/form-data")
+
+    _switch_to_german(organiser_client, "/admin/csv")
+    page = upload("rooms", " \n").get_data(as_text=True)
+    assert "Es wurde nichts importiert." in page
+    assert "Die Datei ist leer." in page
+    # The service's German "already registered" message is explained with the owner's name.
+    page = upload("enterprises", "name,organisation,country,languages,members\n"
+                                 "Neu,Verein,DE,en,Nina Neu <coach1@example.org>\n"
+                  ).get_data(as_text=True)
+    assert "&#39;coach1@example.org&#39; wird bereits von Carla Coach (coach) verwendet" in page
