@@ -6,8 +6,7 @@ from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
 from app.admin.event_forms import AccountForm, PasswordResetForm, form_values
-from app.admin.helpers import found_or_404, render_form
-from app.forms_common import add_errors
+from app.admin.helpers import flash_refusal, found_or_404, render_form, submit_form
 from app.security import organiser_required
 from app.services import user_admin
 from app.services.checks import ValidationFailed
@@ -27,14 +26,11 @@ def account_new():
     form = AccountForm()
     form.person_id.choices = [SelectChoice("", _("(not linked)"))] + [
         SelectChoice(p.id, f"{p.name} <{p.email}>") for p in user_admin.linkable_coaches(event)]
-    if form.validate_on_submit():
-        try:
-            user = user_admin.create_account(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Account %(email)s created.", email=user.email), "success")
-            return redirect(url_for("admin.accounts"))
+    done = submit_form(form, lambda: user_admin.create_account(event, form_values(form)),
+                       lambda user: _("Account %(email)s created.", email=user.email),
+                       "admin.accounts")
+    if done:
+        return done
     return render_form("admin/accounts/new.html", form)
 
 
@@ -43,9 +39,7 @@ def _set_active(user_id: int, active: bool):
     try:
         user_admin.set_account_active(user, active, current_user)
     except ValidationFailed as failed:
-        for messages in failed.errors.values():
-            for message in messages:
-                flash(message, "error")
+        flash_refusal(failed)
     else:
         flash(_("%(email)s is active again.", email=user.email) if active
               else _("%(email)s is deactivated and can no longer log in.", email=user.email),
@@ -70,13 +64,10 @@ def account_reactivate(user_id: int):
 def account_password(user_id: int):
     user = found_or_404(user_admin.get_account(user_id), _("account"))
     form = PasswordResetForm()
-    if form.validate_on_submit():
-        try:
-            user_admin.reset_password(user, form.password.data)
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("The password of %(email)s is changed. Tell them in person or by phone.",
-                    email=user.email), "success")
-            return redirect(url_for("admin.accounts"))
+    done = submit_form(form, lambda: user_admin.reset_password(user, form.password.data),
+                       _("The password of %(email)s is changed. Tell them in person or by phone.",
+                         email=user.email),
+                       "admin.accounts")
+    if done:
+        return done
     return render_form("admin/accounts/password.html", form, user=user)

@@ -3,7 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.helpers import back_to, event_or_404, list_filters, render_form
+from app.admin.helpers import back_to, event_or_404, list_filters, render_form, submit_form
 from app.admin.people_forms import (
     STATUS_WORDS,
     DeleteForm,
@@ -13,9 +13,8 @@ from app.admin.people_forms import (
 )
 from app.errors import abort_with
 from app.extensions import db
-from app.forms_common import add_errors, flat_errors
+from app.forms_common import flat_errors
 from app.security import organiser_required
-from app.services.checks import ValidationFailed
 from app.services.enterprises import (
     accepted_coaches,
     conflicts_of,
@@ -48,17 +47,15 @@ def _form(event, enterprise=None):
     return enterprise_admin_form(event, partners, coaches, data=data)
 
 
-def _save(form, template: str, save, **context):
-    if form.validate_on_submit():
-        try:
-            enterprise = save(form.to_data())
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        else:
-            flash(_("Saved %(name)s.", name=enterprise.name), "success")
-            return redirect(url_for("admin.enterprise_detail", enterprise_id=enterprise.id))
-    return render_form(template, form, errors=flat_errors(form), **context)
+def _save(form, save, enterprise=None):
+    """The create and edit pages: `save(data)` stores the form's data through a service."""
+    done = submit_form(form, lambda: save(form.to_data()),
+                       lambda saved: _("Saved %(name)s.", name=saved.name),
+                       lambda saved: url_for("admin.enterprise_detail", enterprise_id=saved.id))
+    if done:
+        return done
+    return render_form("admin/enterprises/form.html", form, errors=flat_errors(form),
+                       enterprise=enterprise)
 
 
 @bp.get("/enterprises")
@@ -75,9 +72,7 @@ def enterprises():
 @organiser_required
 def enterprise_new():
     event = event_or_404()
-    form = _form(event)
-    return _save(form, "admin/enterprises/form.html",
-                 lambda data: create_enterprise(event, data), enterprise=None)
+    return _save(_form(event), lambda data: create_enterprise(event, data))
 
 
 @bp.get("/enterprises/<int:enterprise_id>")
@@ -95,9 +90,8 @@ def enterprise_detail(enterprise_id: int):
 def enterprise_edit(enterprise_id: int):
     event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
-    form = _form(event, enterprise)
-    return _save(form, "admin/enterprises/form.html",
-                 lambda data: update_enterprise(enterprise, data), enterprise=enterprise)
+    return _save(_form(event, enterprise), lambda data: update_enterprise(enterprise, data),
+                 enterprise=enterprise)
 
 
 @bp.post("/enterprises/<int:enterprise_id>/status")

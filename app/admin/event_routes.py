@@ -10,11 +10,9 @@ from app.admin.event_forms import (
     SessionForm,
     form_values,
 )
-from app.admin.helpers import event_or_404, found_or_404, render_form
-from app.forms_common import add_errors
+from app.admin.helpers import event_or_404, found_or_404, render_form, submit_form
 from app.security import organiser_required
 from app.services import event_settings, timetable
-from app.services.checks import ValidationFailed
 from app.services.events import current_event
 
 
@@ -22,14 +20,10 @@ from app.services.events import current_event
 @organiser_required
 def event_settings_page():
     form = EventForm(data=event_settings.settings_values(current_event()))
-    if form.validate_on_submit():
-        try:
-            event_settings.save_event_settings(form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("The event settings are saved."), "success")
-            return redirect(url_for("admin.event_settings_page"))
+    done = submit_form(form, lambda: event_settings.save_event_settings(form_values(form)),
+                       _("The event settings are saved."), "admin.event_settings_page")
+    if done:
+        return done
     return render_form("admin/event/settings.html", form, timezones=event_settings.TIMEZONES)
 
 
@@ -53,14 +47,11 @@ def _session_form(event, session=None) -> SessionForm:
 def session_new():
     event = event_or_404()
     form = _session_form(event)
-    if form.validate_on_submit():
-        try:
-            session = timetable.save_session(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Session '%(title)s' added.", title=session.title), "success")
-            return redirect(url_for("admin.sessions"))
+    done = submit_form(form, lambda: timetable.save_session(event, form_values(form)),
+                       lambda saved: _("Session '%(title)s' added.", title=saved.title),
+                       "admin.sessions")
+    if done:
+        return done
     return render_form("admin/sessions/form.html", form, session=None)
 
 
@@ -70,14 +61,11 @@ def session_edit(session_id: int):
     event = event_or_404()
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     form = _session_form(event, session)
-    if form.validate_on_submit():
-        try:
-            timetable.save_session(event, form_values(form), session)
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Session '%(title)s' saved.", title=session.title), "success")
-            return redirect(url_for("admin.sessions"))
+    done = submit_form(form, lambda: timetable.save_session(event, form_values(form), session),
+                       lambda saved: _("Session '%(title)s' saved.", title=saved.title),
+                       "admin.sessions")
+    if done:
+        return done
     return render_form("admin/sessions/form.html", form, session=session)
 
 
@@ -117,14 +105,11 @@ def rooms():
 def room_new():
     event = event_or_404()
     form = RoomForm(data={"max_teams": 1})
-    if form.validate_on_submit():
-        try:
-            room = timetable.save_room(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Room '%(name)s' added.", name=room.name), "success")
-            return redirect(url_for("admin.rooms"))
+    done = submit_form(form, lambda: timetable.save_room(event, form_values(form)),
+                       lambda saved: _("Room '%(name)s' added.", name=saved.name),
+                       "admin.rooms")
+    if done:
+        return done
     return render_form("admin/rooms/form.html", form, room=None)
 
 
@@ -134,14 +119,11 @@ def room_edit(room_id: int):
     event = event_or_404()
     room = found_or_404(timetable.get_room(event, room_id), _("room"))
     form = RoomForm(data=timetable.room_values(room))
-    if form.validate_on_submit():
-        try:
-            timetable.save_room(event, form_values(form), room)
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Room '%(name)s' saved.", name=room.name), "success")
-            return redirect(url_for("admin.rooms"))
+    done = submit_form(form, lambda: timetable.save_room(event, form_values(form), room),
+                       lambda saved: _("Room '%(name)s' saved.", name=saved.name),
+                       "admin.rooms")
+    if done:
+        return done
     return render_form("admin/rooms/form.html", form, room=room)
 
 

@@ -1,10 +1,15 @@
 """Helpers every organiser page shares."""
-from flask import redirect, render_template, request, url_for
+from collections.abc import Callable
+
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.errors import abort_with
+from app.extensions import db
+from app.forms_common import add_errors
 from app.models import Event
 from app.models.people import STATUSES
+from app.services.checks import ValidationFailed
 from app.services.events import current_event
 from app.urls import local_path
 
@@ -31,6 +36,33 @@ def render_form(template: str, form, **context):
     """
     invalid = bool(form.errors) or bool(context.get("errors"))
     return render_template(template, form=form, **context), 422 if invalid else 200
+
+
+def submit_form(form, save: Callable, success: Callable | str, redirect_to: Callable | str):
+    """Save a submitted form: a redirect on success, None when the page should show the form.
+
+    `save()` calls the service and returns what it saved; `success` is the flash message or
+    makes it from that result (after the save, so it can name the new values); `redirect_to`
+    is an endpoint, or makes the URL from the result. A refusal of the service becomes
+    errors on the form fields, and nothing of the refused save stays in the session.
+    """
+    if not form.validate_on_submit():
+        return None
+    try:
+        saved = save()
+    except ValidationFailed as failed:
+        db.session.rollback()
+        add_errors(form, failed)
+        return None
+    flash(success(saved) if callable(success) else success, "success")
+    return redirect(redirect_to(saved) if callable(redirect_to) else url_for(redirect_to))
+
+
+def flash_refusal(failed: ValidationFailed) -> None:
+    """Show a service's refusal of an action that has no form as error messages."""
+    for messages in failed.errors.values():
+        for message in messages:
+            flash(message, "error")
 
 
 def list_filters() -> tuple[str, str]:

@@ -7,7 +7,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.helpers import back_to, event_or_404, list_filters, render_form
+from app.admin.helpers import back_to, event_or_404, list_filters, render_form, submit_form
 from app.admin.people_forms import (
     STATUS_WORDS,
     CoachAdminForm,
@@ -18,9 +18,8 @@ from app.admin.people_forms import (
 )
 from app.errors import abort_with
 from app.extensions import db
-from app.forms_common import add_errors, flat_errors
+from app.forms_common import flat_errors
 from app.security import organiser_required
-from app.services.checks import ValidationFailed
 from app.services.enterprises import search_enterprises
 from app.services.people import (
     create_coach,
@@ -64,15 +63,13 @@ def _form(event, kind: str, person=None):
 
 
 def _save(kind: str, form, save, person=None):
-    if form.validate_on_submit():
-        try:
-            saved = save(form.to_data())
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        else:
-            flash(_("Saved %(name)s.", name=saved.name), "success")
-            return redirect(url_for("admin.person_detail", kind=kind, person_id=saved.id))
+    """The create and edit pages: `save(data)` stores the form's data through a service."""
+    done = submit_form(form, lambda: save(form.to_data()),
+                       lambda saved: _("Saved %(name)s.", name=saved.name),
+                       lambda saved: url_for("admin.person_detail", kind=kind,
+                                             person_id=saved.id))
+    if done:
+        return done
     return render_form("admin/people/form.html", form, errors=flat_errors(form), kind=kind,
                        person=person, titles=_titles(kind))
 

@@ -11,18 +11,16 @@ from app.admin.event_forms import (
     SkillTagForm,
     form_values,
 )
-from app.admin.helpers import event_or_404, found_or_404, render_form
-from app.forms_common import add_errors
+from app.admin.helpers import (
+    event_or_404,
+    flash_refusal,
+    found_or_404,
+    render_form,
+    submit_form,
+)
 from app.security import organiser_required
 from app.services import conflicts, vocabulary
 from app.services.checks import ValidationFailed
-
-
-def _flash_refusal(failed: ValidationFailed) -> None:
-    for messages in failed.errors.values():
-        for message in messages:
-            flash(message, "error")
-
 
 # Skill tags
 
@@ -31,14 +29,10 @@ def _flash_refusal(failed: ValidationFailed) -> None:
 def tags():
     event = event_or_404()
     form = SkillTagForm()
-    if form.validate_on_submit():
-        try:
-            tag = vocabulary.add_tag(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Tag '%(name)s' added.", name=tag.name), "success")
-            return redirect(url_for("admin.tags"))
+    done = submit_form(form, lambda: vocabulary.add_tag(event, form_values(form)),
+                       lambda tag: _("Tag '%(name)s' added.", name=tag.name), "admin.tags")
+    if done:
+        return done
     return render_form("admin/vocabulary/tags.html", form, tags=vocabulary.list_tags(event))
 
 
@@ -49,15 +43,13 @@ def tag_edit(tag_id: int):
     tag = found_or_404(vocabulary.get_tag(event, tag_id), _("tag"))
     old_name = tag.name
     form = SkillTagForm(data={"name": tag.name, "label": tag.label})
-    if form.validate_on_submit():
-        try:
-            changed = vocabulary.rename_tag(event, tag, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Tag '%(old)s' is now '%(new)s'; %(n)s people and teams were updated.",
-                    old=old_name, new=tag.name, n=changed), "success")
-            return redirect(url_for("admin.tags"))
+    done = submit_form(
+        form, lambda: vocabulary.rename_tag(event, tag, form_values(form)),
+        lambda changed: _("Tag '%(old)s' is now '%(new)s'; %(n)s people and teams were updated.",
+                          old=old_name, new=tag.name, n=changed),
+        "admin.tags")
+    if done:
+        return done
     return render_form("admin/vocabulary/tag_edit.html", form, tag=tag, old_name=old_name)
 
 
@@ -70,7 +62,7 @@ def tag_delete(tag_id: int):
     try:
         vocabulary.delete_tag(event, tag)
     except ValidationFailed as failed:
-        _flash_refusal(failed)
+        flash_refusal(failed)
     else:
         flash(_("Tag '%(name)s' deleted.", name=name), "success")
     return redirect(url_for("admin.tags"))
@@ -83,14 +75,11 @@ def tag_delete(tag_id: int):
 def languages():
     event = event_or_404()
     form = LanguageForm()
-    if form.validate_on_submit():
-        try:
-            lang = vocabulary.add_language(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Language '%(code)s' added.", code=lang.code), "success")
-            return redirect(url_for("admin.languages"))
+    done = submit_form(form, lambda: vocabulary.add_language(event, form_values(form)),
+                       lambda lang: _("Language '%(code)s' added.", code=lang.code),
+                       "admin.languages")
+    if done:
+        return done
     return render_form("admin/vocabulary/languages.html", form,
                        languages=vocabulary.list_languages(event))
 
@@ -101,15 +90,12 @@ def language_edit(language_id: int):
     event = event_or_404()
     lang = found_or_404(vocabulary.get_language(event, language_id), _("language"))
     form = LanguageNameForm(data={"name": lang.name})
-    if form.validate_on_submit():
-        try:
-            vocabulary.rename_language(lang, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("Language '%(code)s' is now called %(name)s.", code=lang.code,
-                    name=lang.name), "success")
-            return redirect(url_for("admin.languages"))
+    done = submit_form(form, lambda: vocabulary.rename_language(lang, form_values(form)),
+                       lambda saved: _("Language '%(code)s' is now called %(name)s.",
+                                       code=saved.code, name=saved.name),
+                       "admin.languages")
+    if done:
+        return done
     return render_form("admin/vocabulary/language_edit.html", form, lang=lang)
 
 
@@ -122,7 +108,7 @@ def language_delete(language_id: int):
     try:
         vocabulary.delete_language(event, lang)
     except ValidationFailed as failed:
-        _flash_refusal(failed)
+        flash_refusal(failed)
     else:
         flash(_("Language '%(code)s' deleted.", code=code), "success")
     return redirect(url_for("admin.languages"))
@@ -139,15 +125,13 @@ def conflicts_page():
     form.enterprise_id.choices = [SelectChoice(t.id, f"{t.name} ({t.organisation})")
                                   for t in teams]
     form.partner_id.choices = [SelectChoice(p.id, p.name) for p in partners]
-    if form.validate_on_submit():
-        try:
-            conflict = conflicts.add_conflict(event, form_values(form))
-        except ValidationFailed as failed:
-            add_errors(form, failed)
-        else:
-            flash(_("%(partner)s will not meet %(team)s.", partner=conflict.partner.name,
-                    team=conflict.enterprise.name), "success")
-            return redirect(url_for("admin.conflicts_page"))
+    done = submit_form(form, lambda: conflicts.add_conflict(event, form_values(form)),
+                       lambda conflict: _("%(partner)s will not meet %(team)s.",
+                                          partner=conflict.partner.name,
+                                          team=conflict.enterprise.name),
+                       "admin.conflicts_page")
+    if done:
+        return done
     return render_form("admin/conflicts/list.html", form,
                        conflicts=conflicts.list_conflicts(event))
 
