@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--time-limit", type=float, default=10.0, help="seconds (default 10)")
     s.add_argument("--workers", type=int, default=2, help="CP-SAT workers (default 2)")
     s.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    s.add_argument("--strategy", choices=("auto", "plain"), default="auto")
+    s.add_argument("--strategy", choices=("auto", "cp-sat", "plain"), default="auto")
     s.add_argument("--log", nargs="?", const="phases", choices=("phases", "cp-sat"),
                    help="print the search phases (or also CP-SAT's own log) to stderr")
     c = sub.add_parser("check", help="verify SCHEDULE.json against INSTANCE.json")

@@ -29,6 +29,8 @@ class Floors:
         self.hard: set[int] = set()  # points where CP-SAT found nothing in its time
 
     def f_lo(self, best: float) -> int:
+        if not math.isfinite(best) or not math.isfinite(self.s_ub):
+            return 0
         return max(0, math.floor((best - self.s_ub) / self.w) + 1)
 
     def segments(self, best: float):

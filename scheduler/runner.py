@@ -39,8 +39,9 @@ class Runner:
         self.det_used = 0.0
         self.best_objective: int | None = None
         self.best_bound: int | None = None
-        self._solver: cp_model.CpSolver | None = None
+        self._solvers: set = set()  # CP-SAT solvers running now (one per thread)
         self._lock = threading.Lock()
+        self._halted = threading.Event()  # set by halt(): end the running solves early
         self._watch = None
         if stop is not None:
             self._watch = threading.Thread(target=self._watch_stop, daemon=True)
@@ -67,12 +68,26 @@ class Runner:
         while not self.stop.wait(0.05):
             if time.monotonic() > self.deadline + 5:
                 return
+        self.halt()
+
+    def halt(self) -> None:
+        """Stop every running CP-SAT solve (the search found its proof or was stopped)."""
         with self._lock:
-            if self._solver is not None:
-                self._solver.stop_search()
+            self._halted.set()
+            for solver in self._solvers:
+                solver.stop_search()
+
+    def resume(self) -> None:
+        """Allow solves again after ``halt`` (not after the stop event)."""
+        if not self.stopped():
+            self._halted.clear()
 
     def report(self, objective: int | None = None, bound: int | None = None) -> None:
         """Record a better objective or bound and call the progress callback."""
+        with self._lock:
+            self._report(objective, bound)
+
+    def _report(self, objective, bound) -> None:
         changed = False
         if objective is not None and (self.best_objective is None
                                       or objective > self.best_objective):
@@ -117,13 +132,13 @@ class Runner:
                     on_solution(best["sol"], cb.objective_value, cb.best_objective_bound)
 
         with self._lock:
-            self._solver = solver
-        if self.stopped():
-            return Outcome(cp_model.UNKNOWN, None, None, None, False)
+            if self._halted.is_set():
+                return Outcome(cp_model.UNKNOWN, None, None, None, False)
+            self._solvers.add(solver)
         status = solver.solve(model, CB())
-        self.det_used += solver.deterministic_time
         with self._lock:
-            self._solver = None
+            self._solvers.discard(solver)
+            self.det_used += solver.deterministic_time
         has = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
         obj = solver.objective_value if has else None
         # CP-SAT's bound is only meaningful once it has a solution (UNKNOWN may report 0)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -100,14 +101,21 @@ def evaluate(d, sol) -> tuple[int, int, int]:
 
 
 class _Best:
+    """The best schedule so far (offered from one or two search threads)."""
+
     def __init__(self, d, runner):
         self.d, self.runner = d, runner
         self.sol, self.obj, self.top = None, -math.inf, None
         self.history: list = []  # the last improving schedules, best last
+        self._lock = threading.Lock()
 
     def offer(self, sol, *_):
         obj, _total, floor = evaluate(self.d, sol)
         sol["floor"] = floor
+        with self._lock:
+            self._offer(sol, obj, floor)
+
+    def _offer(self, sol, obj, floor):
         if self.top is None or floor > self.top["floor"]:
             self.top = sol  # the fairest schedule seen: hint for high floors
         if obj > self.obj:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 
-from . import search
+from . import portfolio, search
 from .check import check
 from .explain import core_reasons, counting_reasons
 from .io import parse_instance
@@ -31,7 +31,10 @@ def solve(instance: Instance | dict, time_limit: float = 10.0, workers: int = 2,
       best objective or the proved bound improves.
     * ``stop``: a ``threading.Event``; once set the search stops soon and the best schedule
       so far is returned (status ``feasible``, or ``unknown`` without any).
-    * ``strategy``: ``"auto"`` (floor search, see docs/scheduler.md) or ``"plain"`` (one model).
+    * ``strategy``: ``"auto"`` (with two or more workers and an event up to about 5 times
+      the demo: HiGHS proves the floor sub-problems while CP-SAT improves the schedule,
+      ``portfolio.py``; else CP-SAT's floor search), ``"cp-sat"`` (CP-SAT's floor search
+      only) or ``"plain"`` (one model). See docs/scheduler.md.
     """
     t0 = time.monotonic()
     if not isinstance(instance, Instance):
@@ -46,6 +49,8 @@ def solve(instance: Instance | dict, time_limit: float = 10.0, workers: int = 2,
     runner = Runner(time_limit, workers, seed, progress, stop, log, start=t0)
     if strategy == "plain":
         result = search.plain(instance, runner)
+    elif strategy == "auto" and portfolio.suits(instance, runner):
+        result = portfolio.portfolio_search(instance, runner)
     else:
         result = search.floor_search(instance, runner)
     if result.status == "infeasible":
