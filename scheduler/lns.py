@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import sys
+import time
 
 from ortools.sat.python import cp_model
 
@@ -68,22 +69,28 @@ class Neighbourhoods:
         self.size = min(n, self.size + 2) if proved else max(2, self.size - 1)
 
 
-def improve(model, v, d, runner, best, keep_going, seconds: float = 1.0) -> None:
+def improve(model, v, d, runner, best, keep_going, seconds: float = 1.0,
+            workers: int = 1) -> None:
     """Neighbourhood steps until ``keep_going()`` is false; ``model`` must already carry
     the objective (and the floor domain the caller wants)."""
     hoods = Neighbourhoods(model, v, d, seed=runner.seed)
     params = {"linearization_level": 2}
-    while keep_going():
+    overhead = 0.0  # wall time a step took beyond its limit (copying a large model)
+    while keep_going() and runner.remaining() > overhead + 0.2:
         sol = best.sol
         if sol is None:  # no schedule yet (the flow heuristic failed): search for one
             model.clear_hints()
-            runner.solve(model, v, 3 * seconds, on_solution=best.offer, params=params,
-                         workers=1)
+            runner.solve(model, v, 3 * seconds, on_solution=best.offer,
+                         params=params if workers == 1 else None, workers=workers)
             continue
         free = hoods.choose(sol)
         hoods.fix_all_but(free, sol)
         hint(model, v, sol)
-        out = runner.solve(model, v, seconds, on_solution=best.offer, params=params, workers=1)
+        began = time.monotonic()
+        limit = min(seconds, runner.remaining() - overhead)
+        out = runner.solve(model, v, limit, on_solution=best.offer,
+                           params=params if workers == 1 else None, workers=workers)
+        overhead = max(overhead, time.monotonic() - began - limit)
         hoods.release()
         hoods.adapt(out.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
         if runner.trace:

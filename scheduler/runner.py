@@ -100,7 +100,7 @@ class Runner:
                                    round(self.elapsed(), 3)))
 
     def solve(self, model, v, seconds: float, on_solution=None, params: dict | None = None,
-              workers: int | None = None) -> Outcome:
+              workers: int | None = None, on_bound=None) -> Outcome:
         """Solve ``model`` for at most ``seconds`` (and never past the deadline)."""
         seconds = min(seconds, self.remaining())
         if seconds <= 0.01 or self.stopped():
@@ -131,6 +131,8 @@ class Runner:
                 if on_solution is not None:
                     on_solution(best["sol"], cb.objective_value, cb.best_objective_bound)
 
+        if on_bound is not None:  # CP-SAT calls it with each better proved bound
+            solver.best_bound_callback = on_bound
         with self._lock:
             if self._halted.is_set():
                 return Outcome(cp_model.UNKNOWN, None, None, None, False)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from . import lns
 from .bounds import team_alone_bounds, total_upper_bound
 from .floors import Floors, interval_search
 from .greedy import fair_flow_solutions, greedy_solution
@@ -40,6 +41,7 @@ from .runner import Runner, hint
 
 # measured settings (docs/performance.md); other values did not beat run-to-run noise
 HUGE = 60_000  # meeting variables above which CP-SAT's sum/floor phases are skipped
+HUGE_FLOW_SHARE = 0.3  # share of the time for the flow heuristic on huge models
 MODE = "intervals"  # "intervals" (floor interval search) or "phases" (floor phase + full)
 SLICES = 6.0  # a floor sub-problem gets (at least) 1/SLICES of the time after the sum phase
 FULL_SHARE = 0.4  # share of the remaining time kept for the full phase
@@ -151,11 +153,14 @@ def floor_search(inst, runner: Runner) -> Result:
     runner.report(bound=s_flow + w * hi0)
     T = runner.remaining()
 
+    huge = len(v.x) > HUGE
+    bounding = None
+    if huge and runner.workers >= 2:  # one core proves a bound meanwhile (LP of the model)
+        bounding = _LpBound(model, v, full_obj, runner, best)
     # 0. a constructive schedule (min-cost flow), unless re-planning from a previous one
     start = previous_solution(inst, v)
     if start is None and runner.remaining() > 0 and not runner.stopped():
         start = _constructive(inst, d, runner, best, agg, T)
-    huge = len(v.x) > HUGE
 
     # 1. sum phase
     model.clear_objective()
@@ -173,6 +178,22 @@ def floor_search(inst, runner: Runner) -> Result:
     # (adding total <= S_ub as a cut made the floor sub-problems much slower: not done)
     bound = s_ub + w * hi0
     runner.report(bound=bound)
+    if huge:  # CP-SAT cannot take the whole model in time: neighbourhoods of teams
+        model.clear_objective()
+        model.maximize(full_obj)
+        floors = Floors(s_ub, hi0, w)
+
+        def keep_going() -> bool:
+            lo = floors.f_lo(best.obj)
+            _set_floor_domain(model, v, lo, hi0)
+            return lo <= hi0 and runner.remaining() > 0.5 and not runner.stopped()
+
+        lns.improve(model, v, d, runner, best, keep_going, seconds=max(1.0, T / 40),
+                    workers=1 if bounding else runner.workers)
+        _trace(runner, "neighbourhood search", None, best)
+        if bounding is not None:
+            bound = min(bound, bounding.finish())
+        return _finish(inst, runner, best, max(bound, best.obj), d)
 
     if MODE == "intervals" and not huge:
         floors = Floors(s_ub, hi0, w)
@@ -227,9 +248,45 @@ def floor_search(inst, runner: Runner) -> Result:
     return _finish(inst, runner, best, max(bound, best.obj), d)
 
 
+class _LpBound:
+    """CP-SAT with one worker and the full LP (``linearization_level=2``) on a copy of the
+    model with the spec's objective, in a thread: on huge models its proved bound (reported
+    through CP-SAT's best-bound callback, valid with or without a schedule) is far below the
+    cheap flow bounds."""
+
+    def __init__(self, model, v, objective, runner, best):
+        self.model = model.clone()
+        self.model.clear_objective()
+        self.model.maximize(objective)
+        self.bound = math.inf
+        self.runner = runner
+        self.thread = threading.Thread(target=self._run, args=(v, best), daemon=True)
+        self.thread.start()
+
+    def _run(self, v, best):
+        def on_bound(b):
+            self.bound = min(self.bound, math.floor(b + 1e-6))
+        out = self.runner.solve(self.model, v, self.runner.remaining(), on_solution=best.offer,
+                                params={"linearization_level": 2}, workers=1,
+                                on_bound=on_bound)
+        if out.status == cp_model.INFEASIBLE:
+            self.bound = -math.inf
+
+    def finish(self) -> float:
+        self.runner.halt()
+        self.thread.join()
+        self.runner.resume()
+        _trace(self.runner, f"LP bound {self.bound}", None, _NoBest)
+        return self.bound
+
+
+class _NoBest:
+    obj = None
+
+
 def _constructive(inst, d, runner, best, agg, T):
     """Fairness-reweighted min-cost flows (greedy.py); returns the best as the hint."""
-    deadline = time.monotonic() + (0.5 if len(d.triples) > HUGE else 0.1) * T
+    deadline = time.monotonic() + (HUGE_FLOW_SHARE if len(d.triples) > HUGE else 0.1) * T
     if runner.workers == 1:  # reproducible: a fixed number of rounds
         deadline = math.inf
     for sol in fair_flow_solutions(d, evaluate, deadline, rounds=8, stop=runner.stopped):
