@@ -25,6 +25,7 @@ class Floors:
         self.s_ub, self.f_hi, self.w = s_ub, f_hi, w
         self.ub: dict[int, int] = {}  # a -> proved bound on maxsum(a)
         self.tries: dict[int, float] = {}  # a -> seconds given so far
+        self.attempts: dict[int, int] = {}  # a -> sub-problems solved at a
         self.reach: dict[int, int] = {}  # a -> floor of the proved-optimal schedule at a
         self.hard: set[int] = set()  # points where CP-SAT found nothing in its time
 

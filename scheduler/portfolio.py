@@ -45,7 +45,7 @@ MIP_MAX_MEETINGS = 60_000  # candidate meetings (before language filters) for th
 LNS_STEP = 1 / 30  # share of the time limit one neighbourhood step gets
 MIP_SLICE = 0.15  # share of the time limit a floor sub-problem gets at first (doubles on retry)
 INTERVAL_RATIO = 20  # interval search when the sum phase takes at most 1/20 of the time limit
-SUM_PHASE_SECONDS_PER_MEETING = 2e-4
+SUM_PHASE_SECONDS_PER_MEETING = 1e-4
 
 
 def suits(inst, runner: Runner) -> bool:
@@ -97,7 +97,8 @@ def _prove(mip, d, runner, best, floors, state, T):
     floor interval search to the end. Else the spec's objective over the floors that can
     beat the best schedule, in one run. All HiGHS; ends when proved, stopped or out of
     time."""
-    # measured: HiGHS's sum phase takes about 0.15-0.2 ms per candidate meeting
+    # measured: HiGHS's sum phase takes about 0.15-0.2 ms per candidate meeting; the interval
+    # search pays off up to about 2 times that estimate
     cheap = len(d.triples) * SUM_PHASE_SECONDS_PER_MEETING * INTERVAL_RATIO <= T
     if cheap and not _solve_point(mip, d, runner, best, floors, state, 0, MIP_SLICE * T):
         return
@@ -132,9 +133,11 @@ def _mip_seconds(runner, seconds=math.inf) -> float:
 
 def _solve_point(mip, d, runner, best, floors, state, a, seconds) -> bool:
     """One sub-problem "maximise the total, every team >= a"; False when the search ends."""
+    attempt = floors.attempts[a] = floors.attempts.get(a, 0) + 1
     floors.tries[a] = seconds
+    seed = runner.seed + attempt  # a retry with another seed: HiGHS's luck varies widely
     out = _in_thread(lambda: mip.solve(a, floors.f_hi, _mip_seconds(runner, seconds),
-                                       start=best.top), runner)
+                                       start=best.top, seed=seed), runner)
     if out is None:  # stopped
         return False
     if out.solution is not None and _valid(d, out.solution):
