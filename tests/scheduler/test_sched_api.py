@@ -37,8 +37,10 @@ def test_stop_event_honoured():
     inst = generate_instance(3, seed=2)
     threading.Timer(1.0, stop.set).start()
     t = time.monotonic()
-    s = scheduler.solve(inst, time_limit=60, workers=2, stop=stop)
-    assert time.monotonic() - t < 15
+    # two workers at 3x: the HiGHS/CP-SAT portfolio; HiGHS cannot be interrupted, so solve
+    # must return without waiting for it (it ends in the background at its time limit)
+    s = scheduler.solve(inst, time_limit=25, workers=2, stop=stop)
+    assert time.monotonic() - t < 12
     assert s.status in ("feasible", "unknown", "optimal")
     if s.status == "feasible":
         assert scheduler.check(inst, s).ok
