@@ -13,15 +13,27 @@ step solves the point that splits the segment with the largest bound.
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 
 from ortools.sat.python import cp_model
 
 from .runner import hint
 
 
+def _locked(method):
+    """Two search threads read and update the floors: one at a time."""
+    @functools.wraps(method)
+    def run(self, *args):
+        with self.lock:
+            return method(self, *args)
+    return run
+
+
 class Floors:
     def __init__(self, s_ub: int, f_hi: int, w: int):
+        self.lock = threading.RLock()
         self.s_ub, self.f_hi, self.w = s_ub, f_hi, w
         self.ub: dict[int, int] = {}  # a -> proved bound on maxsum(a)
         self.tries: dict[int, float] = {}  # a -> seconds given so far
@@ -29,11 +41,13 @@ class Floors:
         self.reach: dict[int, int] = {}  # a -> floor of the proved-optimal schedule at a
         self.hard: set[int] = set()  # points where CP-SAT found nothing in its time
 
+    @_locked
     def f_lo(self, best: float) -> int:
         if not math.isfinite(best) or not math.isfinite(self.s_ub):
             return 0
         return max(0, math.floor((best - self.s_ub) / self.w) + 1)
 
+    @_locked
     def segments(self, best: float):
         """(lo, hi, bound) covering the floors that may still beat ``best``."""
         lo0 = self.f_lo(best)
@@ -48,10 +62,12 @@ class Floors:
             out.append((lo, hi, eff + self.w * hi))
         return out
 
+    @_locked
     def bound(self, best: float) -> float:
         segs = self.segments(best)
         return max([best] + [b for _, _, b in segs])
 
+    @_locked
     def next_point(self, best: float):
         segs = [s for s in self.segments(best) if s[2] > best]
         if not segs:

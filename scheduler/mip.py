@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from ortools.math_opt.python import mathopt
 
+from .objective import previous_kept
+
 
 @dataclass
 class MipOutcome:
@@ -113,21 +115,8 @@ class FloorMip:
 
     def _changed(self):
         """Previous entries not kept (those without a variable are a constant)."""
-        prev = self.d.inst.previous
-        if prev is None:
-            return 0
-        terms, const = [], 0
-        for k in sorted({(m.session, m.team, m.partner) for m in prev.meetings}):
-            if k in self.x:
-                terms.append(1 - self.x[k])
-            else:
-                const += 1
-        for k in {c.team: c.coach for c in prev.coaches}.items():
-            if k in self.y:
-                terms.append(1 - self.y[k])
-            else:
-                const += 1
-        return mathopt.fast_sum(terms) + const
+        kept, const = previous_kept(self.d.inst, self.x, self.y)
+        return mathopt.fast_sum(1 - var for var in kept) + const
 
     def solve(self, lo: int, hi: int, seconds: float, full: bool = False,
               start: dict | None = None, seed: int = 0) -> MipOutcome:

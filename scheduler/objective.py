@@ -25,27 +25,29 @@ def team_value_exprs(v, d) -> dict:
     return out
 
 
-def changed_expr(v, d):
-    """(linear expression, constant): number of previous meetings/coaches not kept.
-
-    Previous entries that name ids no longer in the instance (or pairs that are no longer
-    allowed) cannot be kept and count as a constant change.
-    """
-    prev = d.inst.previous
+def previous_kept(inst, x: dict, y: dict) -> tuple[list, int]:
+    """The variables of previous meetings and coaches (each once) that can be kept, and the
+    number that cannot (ids no longer in the instance, pairs no longer allowed): those
+    always count as changed. ``x`` and ``y`` map model keys to variables of any solver."""
+    prev = inst.previous
     if prev is None:
-        return 0, 0
-    terms, const = [], 0
-    for m in sorted({(m.session, m.team, m.partner) for m in prev.meetings}):
-        if m in v.x:
-            terms.append(1 - v.x[m])
-        else:
-            const += 1
-    for c in {c.team: c.coach for c in prev.coaches}.items():
-        if c in v.y:
-            terms.append(1 - v.y[c])
-        else:
-            const += 1
-    return sum(terms), const
+        return [], 0
+    kept, const = [], 0
+    meetings = sorted({(m.session, m.team, m.partner) for m in prev.meetings})
+    coaches = sorted({c.team: c.coach for c in prev.coaches}.items())
+    for keys, variables in ((meetings, x), (coaches, y)):
+        for k in keys:
+            if k in variables:
+                kept.append(variables[k])
+            else:
+                const += 1
+    return kept, const
+
+
+def changed_expr(v, d):
+    """(linear expression, constant): number of previous meetings/coaches not kept."""
+    kept, const = previous_kept(d.inst, v.x, v.y)
+    return sum(1 - var for var in kept), const
 
 
 def add_objective(model: cp_model.CpModel, v, d, mode: str = "full", floor_min: int | None = None,

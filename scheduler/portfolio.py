@@ -46,6 +46,7 @@ LNS_STEP = 1 / 30  # share of the time limit one neighbourhood step gets
 MIP_SLICE = 0.15  # share of the time limit a floor sub-problem gets at first (doubles on retry)
 INTERVAL_RATIO = 20  # interval search when the sum phase takes at most 1/20 of the time limit
 SUM_PHASE_SECONDS_PER_MEETING = 1e-4
+CLIMB = True  # cheap instances: the second core climbs the floor with HiGHS (else: LNS)
 
 
 def suits(inst, runner: Runner) -> bool:
@@ -76,15 +77,22 @@ def portfolio_search(inst, runner: Runner) -> Result:
         best.offer(dict(start))
     floors = Floors(s_flow, hi0, w)
     state = {"cp_bound": math.inf, "mip_bound": math.inf, "done": False}
-    primal = threading.Thread(target=_improve, daemon=True,
-                              args=(model, v, d, total, w, runner, best, floors, state, T))
+    # measured: HiGHS's sum phase takes about 0.15-0.2 ms per candidate meeting; the interval
+    # search pays off up to about 2 times that estimate
+    cheap = len(d.triples) * SUM_PHASE_SECONDS_PER_MEETING * INTERVAL_RATIO <= T
+    if cheap and CLIMB:
+        primal = threading.Thread(target=_climb, daemon=True,
+                                  args=(FloorMip(d), d, runner, best, floors, state, T))
+    else:
+        primal = threading.Thread(target=_improve, daemon=True,
+                                  args=(model, v, d, total, w, runner, best, floors, state, T))
     primal.start()
     try:
-        _prove(FloorMip(d), d, runner, best, floors, state, T)
+        _prove(FloorMip(d), d, runner, best, floors, state, T, cheap)
     finally:
         state["done"] = True
         runner.halt()
-        primal.join()
+        primal.join(None if not runner.stopped() else 0.1)  # HiGHS cannot be stopped
         runner.resume()
     if best.sol is None:
         return plain(inst, runner)
@@ -92,14 +100,11 @@ def portfolio_search(inst, runner: Runner) -> Result:
     return _finish(inst, runner, best, bound, d)
 
 
-def _prove(mip, d, runner, best, floors, state, T):
+def _prove(mip, d, runner, best, floors, state, T, cheap):
     """When sub-problems are cheap compared with the time limit: the sum phase, then the
     floor interval search to the end. Else the spec's objective over the floors that can
     beat the best schedule, in one run. All HiGHS; ends when proved, stopped or out of
     time."""
-    # measured: HiGHS's sum phase takes about 0.15-0.2 ms per candidate meeting; the interval
-    # search pays off up to about 2 times that estimate
-    cheap = len(d.triples) * SUM_PHASE_SECONDS_PER_MEETING * INTERVAL_RATIO <= T
     if cheap and not _solve_point(mip, d, runner, best, floors, state, 0, MIP_SLICE * T):
         return
     while cheap and _mip_seconds(runner) > 0.3 and not runner.stopped():
@@ -140,23 +145,52 @@ def _solve_point(mip, d, runner, best, floors, state, a, seconds) -> bool:
                                        start=best.top, seed=seed), runner)
     if out is None:  # stopped
         return False
+    return _record(out, a, d, runner, best, floors, state)
+
+
+def _record(out, a, d, runner, best, floors, state) -> bool:
+    """What a sub-problem at ``a`` proved and found; False when nothing is left to do."""
     if out.solution is not None and _valid(d, out.solution):
         best.offer(out.solution)
-    if out.status == "infeasible":
-        if a == 0:
-            return False
-        floors.f_hi = min(floors.f_hi, a - 1)
-    elif out.bound is not None:
-        floors.ub[a] = min(floors.ub.get(a, math.inf), out.bound)
-        if a == 0:
-            floors.s_ub = min(floors.s_ub, out.bound)
-        if out.status == "optimal":
-            floors.reach[a] = evaluate(d, out.solution)[2]
-    else:
-        floors.hard.add(a)
+    if out.status == "infeasible" and a == 0:
+        return False
+    with floors.lock:
+        if out.status == "infeasible":
+            floors.f_hi = min(floors.f_hi, a - 1)
+        elif out.bound is not None:
+            floors.ub[a] = min(floors.ub.get(a, math.inf), out.bound)
+            if a == 0:
+                floors.s_ub = min(floors.s_ub, out.bound)
+            if out.status == "optimal":
+                floors.reach[a] = evaluate(d, out.solution)[2]
+        else:
+            floors.hard.add(a)
     _trace(runner, f"MIP: sum with floor >= {a}: {out.status}, bound {out.bound}", best)
     runner.report(bound=_bound(best, floors, state))
     return True
+
+
+def _climb(mip, d, runner, best, floors, state, T):
+    """Second core on cheap instances: HiGHS finds schedules with a higher floor than the
+    fairest so far, jumping halfway to the floor's bound and halving the jump when HiGHS
+    finds nothing there in its time."""
+    jump: dict = {}  # fairest floor so far -> the next jump from it
+    while not state["done"] and _mip_seconds(runner) > 0.3 and not runner.stopped():
+        top = best.top["floor"] if best.top is not None else -1
+        step = jump.get(top, max(1, (floors.f_hi - top) // 2))
+        a = top + step
+        if a > floors.f_hi:
+            if step == 1:
+                return
+            jump[top] = max(1, (floors.f_hi - top) // 2)
+            continue
+        out = mip.solve(a, floors.f_hi, _mip_seconds(runner, MIP_SLICE * T),
+                        seed=runner.seed + 100 + step)
+        if state["done"] or runner.stopped():
+            return
+        _record(out, a, d, runner, best, floors, state)
+        if out.solution is None:
+            jump[top] = max(1, step // 2)
 
 
 def _bound(best, floors, state) -> float:
