@@ -37,14 +37,16 @@ class FloorMip:
     """One model, built once; ``solve(lo, hi, seconds)`` maximises the total (minus the
     change penalty) with the floor restricted to [lo, hi]."""
 
-    def __init__(self, d):
+    def __init__(self, d, relax: bool = False):
         self.d = d
         inst = d.inst
         r = inst.rules
         m = mathopt.Model(name="floor")
         self.model = m
-        self.x = {k: m.add_binary_variable() for k in d.triples}
-        self.y = {k: m.add_binary_variable() for k in d.coach_pairs}
+        # relax: the LP relaxation (continuous variables in [0, 1]), for a bound only
+        new = (lambda: m.add_variable(lb=0, ub=1)) if relax else m.add_binary_variable
+        self.x = {k: new() for k in d.triples}
+        self.y = {k: new() for k in d.coach_pairs}
         x, y = self.x, self.y
         fs = mathopt.fast_sum
         for keys in d.by_ps.values():  # H1
@@ -85,7 +87,8 @@ class FloorMip:
             else:
                 m.add_linear_constraint(fs([]) >= 1)
         hi = max(d.team_ub.values(), default=0)
-        self.floor = m.add_integer_variable(lb=0, ub=hi)
+        self.floor = (m.add_variable(lb=0, ub=hi) if relax
+                      else m.add_integer_variable(lb=0, ub=hi))
         by_tv = defaultdict(list)
         for k in d.triples:
             by_tv[k[1]].append(d.value[k] * x[k])
@@ -159,3 +162,23 @@ class FloorMip:
         if reason == mathopt.TerminationReason.OPTIMAL and sol is not None:
             return MipOutcome("optimal", sol, bound)
         return MipOutcome("feasible" if sol is not None else "unknown", sol, bound)
+
+
+def lp_bound(d, f_hi: int, seconds: float) -> int | None:
+    """The LP relaxation's optimum of the spec's objective with the floor at most ``f_hi``
+    (a proved bound on it): a proved bound on the objective, or None if not solved in time.
+    At 10x HiGHS's dual simplex solves it in about 12 s (building it takes about 19 s in
+    Python), where CP-SAT's LP with cuts was still 1-2% above it after 120 s."""
+    lp = FloorMip(d, relax=True)
+    lp.floor.upper_bound = f_hi
+    lp.model.maximize(lp.total + d.inst.fairness_weight * lp.floor)
+    try:
+        res = mathopt.solve(lp.model, mathopt.SolverType.HIGHS, params=mathopt.SolveParameters(
+            time_limit=datetime.timedelta(seconds=max(0.01, seconds))))
+    except (RuntimeError, ValueError):
+        return None
+    if res.termination.reason == mathopt.TerminationReason.INFEASIBLE:
+        return -1  # no schedule at all (the caller has one, so never expected)
+    if res.termination.reason != mathopt.TerminationReason.OPTIMAL:
+        return None
+    return math.floor(res.termination.objective_bounds.dual_bound + 1e-6)

@@ -34,6 +34,7 @@ from . import lns
 from .bounds import team_alone_bounds, total_upper_bound
 from .floors import Floors, interval_search
 from .greedy import fair_flow_solutions, greedy_solution
+from .mip import lp_bound
 from .model import build
 from .objective import add_objective, changed_expr
 from .rooms import assign_rooms
@@ -156,7 +157,7 @@ def floor_search(inst, runner: Runner) -> Result:
     huge = len(v.x) > HUGE
     bounding = None
     if huge and runner.workers >= 2:  # one core proves a bound meanwhile (LP of the model)
-        bounding = _LpBound(model, v, full_obj, runner, best)
+        bounding = _LpBound(d, hi0, runner)
     # 0. a constructive schedule (min-cost flow), unless re-planning from a previous one
     start = previous_solution(inst, v)
     if start is None and runner.remaining() > 0 and not runner.stopped():
@@ -249,33 +250,23 @@ def floor_search(inst, runner: Runner) -> Result:
 
 
 class _LpBound:
-    """CP-SAT with one worker and the full LP (``linearization_level=2``) on a copy of the
-    model with the spec's objective, in a thread: on huge models its proved bound (reported
-    through CP-SAT's best-bound callback, valid with or without a schedule) is far below the
-    cheap flow bounds."""
+    """The LP relaxation of the spec's objective solved by HiGHS in a thread, on huge models
+    where it is the best bound available (``mip.lp_bound``). HiGHS cannot be interrupted:
+    ``finish`` waits only as long as the time limit allows."""
 
-    def __init__(self, model, v, objective, runner, best):
-        self.model = model.clone()
-        self.model.clear_objective()
-        self.model.maximize(objective)
+    def __init__(self, d, f_hi, runner):
         self.bound = math.inf
         self.runner = runner
-        self.thread = threading.Thread(target=self._run, args=(v, best), daemon=True)
+        self.thread = threading.Thread(target=self._run, args=(d, f_hi), daemon=True)
         self.thread.start()
 
-    def _run(self, v, best):
-        def on_bound(b):
-            self.bound = min(self.bound, math.floor(b + 1e-6))
-        out = self.runner.solve(self.model, v, self.runner.remaining(), on_solution=best.offer,
-                                params={"linearization_level": 2}, workers=1,
-                                on_bound=on_bound)
-        if out.status == cp_model.INFEASIBLE:
-            self.bound = -math.inf
+    def _run(self, d, f_hi):
+        b = lp_bound(d, f_hi, self.runner.remaining() - 2.0)
+        if b is not None:
+            self.bound = b
 
     def finish(self) -> float:
-        self.runner.halt()
-        self.thread.join()
-        self.runner.resume()
+        self.thread.join(max(0.0, self.runner.wall_remaining()))
         _trace(self.runner, f"LP bound {self.bound}", None, _NoBest)
         return self.bound
 
