@@ -1,20 +1,21 @@
-"""The default search with two or more workers: HiGHS proves, CP-SAT improves.
+"""The default search with two or more workers: HiGHS proves, the second core improves.
 
 The optimum is max over floors F of maxsum(F) + w * F (see ``floors.py``); the floor
 sub-problems "maximise the total with every team >= a" are what the targets hinge on, and a
 MIP solver with cutting planes settles them far faster than CP-SAT (``mip.py``). So the two
 cores split the work:
 
-* this thread runs the floor interval search with HiGHS (``FloorMip``), one sub-problem at a
-  time, each one's schedule offered as a candidate;
-* a second thread runs CP-SAT (one worker) on the spec's objective with the floor restricted
-  to the floors still open, hinted with the best schedule so far, restarted with the
-  narrowed domain every slice.
+* this thread runs HiGHS: when sub-problems are cheap compared with the time limit, the sum
+  phase and the floor interval search, each sub-problem's schedule offered as a candidate;
+  else the spec's objective at once over the floors that can still beat the best schedule;
+* a second thread improves the schedule: on cheap instances HiGHS climbs the floor (halfway
+  from the fairest schedule's floor to the floor's bound), else CP-SAT's neighbourhood
+  search over teams (``lns.py``).
 
-The bound reported is the smaller of the interval search's bound and CP-SAT's (each proved
-for every schedule that could still beat the best one). HiGHS cannot be interrupted, so on
-the stop signal this thread returns at once and leaves the running sub-problem to end at its
-own (short) time limit.
+The bound reported is the smaller of the interval search's bound and HiGHS's objective
+bound (each proved for every schedule that could still beat the best one), never below the
+best objective. HiGHS cannot be interrupted, so on the stop signal this thread returns at
+once and leaves the running sub-problem to end at its own time limit.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def portfolio_search(inst, runner: Runner) -> Result:
     elif start is not None and _valid(d, start):
         best.offer(dict(start))
     floors = Floors(s_flow, hi0, w)
-    state = {"cp_bound": math.inf, "mip_bound": math.inf, "done": False}
+    state = {"mip_bound": math.inf, "done": False}
     # measured: HiGHS's sum phase takes about 0.15-0.2 ms per candidate meeting; the interval
     # search pays off up to about 2 times that estimate
     cheap = len(d.triples) * SUM_PHASE_SECONDS_PER_MEETING * INTERVAL_RATIO <= T
@@ -194,7 +195,7 @@ def _climb(mip, d, runner, best, floors, state, T):
 
 
 def _bound(best, floors, state) -> float:
-    return max(best.obj, min(floors.bound(best.obj), state["cp_bound"], state["mip_bound"]))
+    return max(best.obj, min(floors.bound(best.obj), state["mip_bound"]))
 
 
 def _in_thread(call, runner) -> MipOutcome | None:
