@@ -10,7 +10,6 @@ neighbourhood grows while steps are solved quickly and shrinks when they are not
 from __future__ import annotations
 
 import random
-import sys
 import time
 
 from ortools.sat.python import cp_model
@@ -93,8 +92,7 @@ def improve(model, v, d, runner, best, keep_going, seconds: float = 1.0,
         overhead = max(overhead, time.monotonic() - began - limit)
         hoods.release()
         hoods.adapt(out.status in (cp_model.OPTIMAL, cp_model.INFEASIBLE))
-        if runner.trace:
-            print(f"[{runner.elapsed():6.2f}s] LNS over {len(free)} teams: {out.status}, "
-                  f"objective {out.objective}; best schedule {best.obj}", file=sys.stderr)
+        runner.note(f"LNS over {len(free)} teams: {out.status}, objective {out.objective}; "
+                    f"best schedule {best.obj}")
         if out.status == cp_model.UNKNOWN and out.solution is None and runner.remaining() <= 0:
             return

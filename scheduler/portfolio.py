@@ -21,7 +21,6 @@ once and leaves the running sub-problem to end at its own time limit.
 from __future__ import annotations
 
 import math
-import sys
 import threading
 
 from . import lns
@@ -256,5 +255,4 @@ def _valid(d, sol) -> bool:
 
 
 def _trace(runner, what, best):
-    if runner.trace:
-        print(f"[{runner.elapsed():6.2f}s] {what}; best schedule {best.obj}", file=sys.stderr)
+    runner.note(f"{what}; best schedule {best.obj}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -57,6 +58,11 @@ class Runner:
         if self.workers == 1:
             return min(self.det_budget - self.det_used, wall)
         return wall
+
+    def note(self, text: str) -> None:
+        """One line of the search log (``log=True``) on stderr, with the elapsed time."""
+        if self.trace:
+            print(f"[{self.elapsed():6.2f}s] {text}", file=sys.stderr)
 
     def wall_remaining(self) -> float:
         return self.deadline - time.monotonic()

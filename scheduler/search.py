@@ -23,7 +23,6 @@ exact joint model (``plain``).
 from __future__ import annotations
 
 import math
-import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -144,9 +143,8 @@ def floor_search(inst, runner: Runner) -> Result:
     total = sum(values.values()) - inst.rules.weights.change * (changed + const)
     full_obj = total + w * v.floor
     best = _Best(d, runner)
-    if runner.trace:
-        print(f"[{runner.elapsed():6.2f}s] model built: {len(v.x)} meetings, {len(v.y)} coach "
-              f"pairs, {len(v.r)} room variables", file=sys.stderr)
+    runner.note(f"model built: {len(v.x)} meetings, {len(v.y)} coach pairs, {len(v.r)} room "
+                f"variables")
     # cheap proved bounds: each team alone bounds the floor, a flow bounds the total
     hi0 = max(0, min(team_alone_bounds(d).values()))
     _set_floor_domain(model, v, 0, hi0)
@@ -267,12 +265,8 @@ class _LpBound:
 
     def finish(self) -> float:
         self.thread.join(max(0.0, self.runner.wall_remaining()))
-        _trace(self.runner, f"LP bound {self.bound}", None, _NoBest)
+        self.runner.note(f"LP bound {self.bound}")
         return self.bound
-
-
-class _NoBest:
-    obj = None
 
 
 def _constructive(inst, d, runner, best, agg, T):
@@ -294,11 +288,8 @@ def _constructive(inst, d, runner, best, agg, T):
 
 
 def _trace(runner, phase, out, best):
-    if runner.trace:
-        what = f"status {out.status}, objective {out.objective}, bound {out.bound}, " if out \
-            else ""
-        print(f"[{runner.elapsed():6.2f}s] {phase}: {what}best schedule {best.obj}",
-              file=sys.stderr)
+    what = f"status {out.status}, objective {out.objective}, bound {out.bound}, " if out else ""
+    runner.note(f"{phase}: {what}best schedule {best.obj}")
 
 
 def _finish(inst, runner, best, bound, d) -> Result:
