@@ -146,7 +146,7 @@ def verdict(d, floor: int, seconds: float, out=print) -> str:
             return "open"
         value, price, team_price = master(teams, agendas, caps)
         out(f"  iteration {it}: master {value:.4f}, bound {best:.4f}, "
-            f"{time.monotonic() - t0:.1f}s", flush=True)
+            f"{time.monotonic() - t0:.1f}s")
         if time.monotonic() - t0 > seconds:
             return "time limit"
     return "open"
