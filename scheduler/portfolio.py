@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import threading
 
-from . import lns
+from . import agendas, lns
 from .bounds import team_alone_bounds, total_upper_bound
 from .floors import Floors
 from .mip import FloorMip, MipOutcome
@@ -47,6 +47,7 @@ MIP_SLICE = 0.15  # share of the time limit a floor sub-problem gets at first (d
 INTERVAL_RATIO = 20  # interval search when the sum phase takes at most 1/20 of the time limit
 SUM_PHASE_SECONDS_PER_MEETING = 1e-4
 CLIMB = True  # cheap instances: the second core climbs the floor with HiGHS (else: LNS)
+REFUTE_AFTER = 2  # HiGHS's attempts at the floor's bound before the configuration LP tries
 
 
 def suits(inst, runner: Runner) -> bool:
@@ -175,7 +176,13 @@ def _climb(mip, d, runner, best, floors, state, T):
     fairest so far, jumping halfway to the floor's bound and halving the jump when HiGHS
     finds nothing there in its time."""
     jump: dict = {}  # fairest floor so far -> the next jump from it
+    refuting: set = set()  # floors given to the configuration LP
     while not state["done"] and _mip_seconds(runner) > 0.3 and not runner.stopped():
+        edge = floors.f_hi
+        if edge not in refuting and floors.attempts.get(edge, 0) >= REFUTE_AFTER:
+            refuting.add(edge)
+            _refute(edge, d, runner, best, floors, state)
+            continue
         top = best.top["floor"] if best.top is not None else -1
         step = jump.get(top, max(1, (floors.f_hi - top) // 2))
         a = top + step
@@ -191,6 +198,19 @@ def _climb(mip, d, runner, best, floors, state, T):
         _record(out, a, d, runner, best, floors, state)
         if out.solution is None:
             jump[top] = max(1, step // 2)
+
+
+def _refute(edge, d, runner, best, floors, state) -> None:
+    """The configuration LP on "every team >= edge" (``agendas.py``): at the edge of
+    feasibility it proves what HiGHS's branch and bound takes minutes for."""
+    schedules = [sol for _obj, sol in best.history] + [best.top] * (best.top is not None)
+    refuted = agendas.refute_floor(
+        d, edge, _mip_seconds(runner), stop=lambda: state["done"] or runner.stopped(),
+        agendas=agendas.known_agendas(d, schedules, edge), note=runner.note)
+    if refuted:
+        with floors.lock:
+            floors.f_hi = min(floors.f_hi, edge - 1)
+        runner.report(bound=_bound(best, floors, state))
 
 
 def _bound(best, floors, state) -> float:
