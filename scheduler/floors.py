@@ -25,9 +25,9 @@ from .runner import hint
 def _locked(method):
     """Two search threads read and update the floors: one at a time."""
     @functools.wraps(method)
-    def run(self, *args):
+    def run(self, *args, **kwargs):
         with self.lock:
-            return method(self, *args)
+            return method(self, *args, **kwargs)
     return run
 
 
@@ -48,16 +48,18 @@ class Floors:
         return max(0, math.floor((best - self.s_ub) / self.w) + 1)
 
     @_locked
-    def segments(self, best: float):
-        """(lo, hi, bound) covering the floors that may still beat ``best``."""
+    def segments(self, best: float, top: int | None = None):
+        """(lo, hi, bound) covering the floors that may still beat ``best`` (up to ``top``
+        instead of ``f_hi`` if given)."""
+        f_hi = self.f_hi if top is None else min(top, self.f_hi)
         lo0 = self.f_lo(best)
-        if lo0 > self.f_hi:
+        if lo0 > f_hi:
             return []
-        pts = sorted(a for a in self.ub if lo0 < a <= self.f_hi)
+        pts = sorted(a for a in self.ub if lo0 < a <= f_hi)
         starts = [lo0] + pts
         out = []
         for i, lo in enumerate(starts):
-            hi = starts[i + 1] - 1 if i + 1 < len(starts) else self.f_hi
+            hi = starts[i + 1] - 1 if i + 1 < len(starts) else f_hi
             eff = min([self.s_ub] + [u for a, u in self.ub.items() if a <= lo])
             out.append((lo, hi, eff + self.w * hi))
         return out
@@ -68,8 +70,15 @@ class Floors:
         return max([best] + [b for _, _, b in segs])
 
     @_locked
-    def next_point(self, best: float):
-        segs = [s for s in self.segments(best) if s[2] > best]
+    def next_point(self, best: float, elsewhere: int | None = None):
+        """The floor to solve next; ``elsewhere``: the floor's bound is being settled by
+        other means (the configuration LP), so choose below it while there is anything."""
+        top = None
+        if elsewhere is not None and elsewhere == self.f_hi:
+            top = self.f_hi - 1
+            if not [s for s in self.segments(best, top) if s[2] > best]:
+                top = None
+        segs = [s for s in self.segments(best, top) if s[2] > best]
         if not segs:
             return None
         lo, hi, _ = max(segs, key=lambda s: (s[2], s[0]))

@@ -10,7 +10,10 @@ cores split the work:
   else the spec's objective at once over the floors that can still beat the best schedule;
 * a second thread improves the schedule: on cheap instances HiGHS climbs the floor (halfway
   from the fairest schedule's floor to the floor's bound), else CP-SAT's neighbourhood
-  search over teams (``lns.py``).
+  search over teams (``lns.py``). On cheap instances with time to spare it also hands the
+  floor's bound, once HiGHS failed to settle it, to the configuration LP (``agendas.py``),
+  which can refute it where branch and bound takes minutes; meanwhile the interval search
+  looks below it.
 
 The bound reported is the smaller of the interval search's bound and HiGHS's objective
 bound (each proved for every schedule that could still beat the best one), never below the
@@ -47,7 +50,10 @@ MIP_SLICE = 0.15  # share of the time limit a floor sub-problem gets at first (d
 INTERVAL_RATIO = 20  # interval search when the sum phase takes at most 1/20 of the time limit
 SUM_PHASE_SECONDS_PER_MEETING = 1e-4
 CLIMB = True  # cheap instances: the second core climbs the floor with HiGHS (else: LNS)
-REFUTE_AFTER = 2  # HiGHS's attempts at the floor's bound before the configuration LP tries
+REFUTE_AFTER = 1  # HiGHS's attempts at the floor's bound before the configuration LP tries
+# measured: refuting an edge floor takes ~13 s at event size (16 teams, ~60 rounds); with
+# less time left it cannot finish and the climb makes better use of the core
+REFUTE_SECONDS_PER_TEAM = 1.0
 
 
 def suits(inst, runner: Runner) -> bool:
@@ -109,7 +115,7 @@ def _prove(mip, d, runner, best, floors, state, T, cheap):
     if cheap and not _solve_point(mip, d, runner, best, floors, state, 0, MIP_SLICE * T):
         return
     while cheap and _mip_seconds(runner) > 0.3 and not runner.stopped():
-        a = floors.next_point(best.obj)
+        a = floors.next_point(best.obj, elsewhere=state.get("refuting"))
         if a is None or floors.bound(best.obj) <= best.obj:
             return
         seconds = min(max(MIP_SLICE * T, 2 * floors.tries.get(a, 0.0)), runner.remaining())
@@ -174,12 +180,14 @@ def _record(out, a, d, runner, best, floors, state) -> bool:
 def _climb(mip, d, runner, best, floors, state, T):
     """Second core on cheap instances: HiGHS finds schedules with a higher floor than the
     fairest so far, jumping halfway to the floor's bound and halving the jump when HiGHS
-    finds nothing there in its time."""
+    finds nothing there in its time. When HiGHS could not settle the floor's bound itself
+    and time allows, the configuration LP tries to refute it first (``_refute``)."""
     jump: dict = {}  # fairest floor so far -> the next jump from it
     refuting: set = set()  # floors given to the configuration LP
     while not state["done"] and _mip_seconds(runner) > 0.3 and not runner.stopped():
         edge = floors.f_hi
-        if edge not in refuting and floors.attempts.get(edge, 0) >= REFUTE_AFTER:
+        if (edge not in refuting and floors.attempts.get(edge, 0) >= REFUTE_AFTER
+                and runner.remaining() >= REFUTE_SECONDS_PER_TEAM * len(d.inst.teams)):
             refuting.add(edge)
             _refute(edge, d, runner, best, floors, state)
             continue
@@ -204,9 +212,13 @@ def _refute(edge, d, runner, best, floors, state) -> None:
     """The configuration LP on "every team >= edge" (``agendas.py``): at the edge of
     feasibility it proves what HiGHS's branch and bound takes minutes for."""
     schedules = [sol for _obj, sol in best.history] + [best.top] * (best.top is not None)
-    refuted = agendas.refute_floor(
-        d, edge, _mip_seconds(runner), stop=lambda: state["done"] or runner.stopped(),
-        agendas=agendas.known_agendas(d, schedules, edge), note=runner.note)
+    state["refuting"] = edge  # the interval search looks below it meanwhile
+    try:
+        refuted = agendas.refute_floor(
+            d, edge, _mip_seconds(runner), stop=lambda: state["done"] or runner.stopped(),
+            agendas=agendas.known_agendas(d, schedules, edge), note=runner.note)
+    finally:
+        state["refuting"] = None
     if refuted:
         with floors.lock:
             floors.f_hi = min(floors.f_hi, edge - 1)
