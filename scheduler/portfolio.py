@@ -183,12 +183,12 @@ def _climb(mip, d, runner, best, floors, state, T):
     finds nothing there in its time. When HiGHS could not settle the floor's bound itself
     and time allows, the configuration LP tries to refute it first (``_refute``)."""
     jump: dict = {}  # fairest floor so far -> the next jump from it
-    refuting: set = set()  # floors given to the configuration LP
+    given: set = set()  # floors already given to the configuration LP
     while not state["done"] and _mip_seconds(runner) > 0.3 and not runner.stopped():
         edge = floors.f_hi
-        if (edge not in refuting and floors.attempts.get(edge, 0) >= REFUTE_AFTER
+        if (edge not in given and floors.attempts.get(edge, 0) >= REFUTE_AFTER
                 and runner.remaining() >= REFUTE_SECONDS_PER_TEAM * len(d.inst.teams)):
-            refuting.add(edge)
+            given.add(edge)
             _refute(edge, d, runner, best, floors, state)
             continue
         top = best.top["floor"] if best.top is not None else -1
