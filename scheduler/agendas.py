@@ -28,6 +28,8 @@ from collections import defaultdict
 from ortools.math_opt.python import mathopt
 from ortools.sat.python import cp_model
 
+from .rules import partner_places, team_partner_places
+
 SCALE = 1_000_000  # prices -> integer costs for CP-SAT, rounded down (bounds stay valid)
 SMOOTHING = 0.5  # weight of the best prices so far in the prices priced (Wentges)
 MARGIN = 1e-6  # the bound must fall this far below the number of teams
@@ -49,8 +51,7 @@ class _Pricer:
             heads = [var for k, var in self.x.items() if k[0] == s.id]
             top = r.max_partners
             if d.aggregate_rooms:
-                big = max((d.room_cap[rm] for rm in d.rooms_for[(team.id, s.id)]), default=0)
-                top = min(top, max(0, big - team.size))
+                top = min(top, team_partner_places(d, team, s.id))
             if len(heads) < r.min_partners or top < r.min_partners:
                 self.impossible = True
             elif heads:
@@ -108,9 +109,7 @@ def _capacities(d) -> dict:
     caps.update({("c", c.id): c.max_teams for c in inst.coaches})
     caps.update({("ps", k[2], k[0]): 1 for k in d.triples})
     if d.aggregate_rooms:
-        places = (sum(r.capacity for r in inst.rooms if r.max_teams > 0)
-                  - sum(t.size for t in inst.teams))
-        caps.update({("room", s.id): places for s in d.sessions})
+        caps.update({("room", s.id): partner_places(d) for s in d.sessions})
     return caps
 
 

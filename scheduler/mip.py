@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from ortools.math_opt.python import mathopt
 
 from .objective import previous_kept
+from .rules import partner_places, team_partner_places
 
 
 @dataclass
@@ -105,16 +106,16 @@ class FloorMip:
         if not d.aggregate_rooms:
             return
         fs = mathopt.fast_sum
-        sizes = {t.id: t.size for t in d.inst.teams}
-        usable = sum(r.capacity for r in d.inst.rooms if r.max_teams > 0)
+        total = partner_places(d)
         for s in d.sessions:
             keys = [k for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])]
-            m.add_linear_constraint(fs(x[k] for k in keys) <= usable - sum(sizes.values()))
+            m.add_linear_constraint(fs(x[k] for k in keys) <= total)
             for t in d.inst.teams:
-                big = max((d.room_cap[r] for r in d.rooms_for[(t.id, s.id)]), default=0)
+                places = team_partner_places(d, t, s.id)
                 keys = d.by_ts.get((t.id, s.id), [])
-                if len(keys) > big - t.size:
-                    m.add_linear_constraint(fs(x[k] for k in keys) <= max(0, big - t.size))
+                if len(keys) > places:
+                    m.add_linear_constraint(fs(x[k] for k in keys) <= places)
+
 
     def _changed(self):
         """Previous entries not kept (those without a variable are a constant)."""

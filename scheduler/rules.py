@@ -156,22 +156,34 @@ def add_h9_rooms(model, v, d, enforce):
             _lin(model, model.add(people <= room.capacity), lits)
 
 
+def partner_places(d) -> int:
+    """Aggregated H9: the places left for partners in a session, all rooms' capacity minus
+    every team's people (each team is in some room every session)."""
+    rooms = sum(r.capacity for r in d.inst.rooms if r.max_teams > 0)
+    return rooms - sum(t.size for t in d.inst.teams)
+
+
+def team_partner_places(d, team, session_id: str) -> int:
+    """Aggregated H9: partners team ``team`` can meet in a session, its largest room's
+    capacity minus its people."""
+    big = max((d.room_cap[r] for r in d.rooms_for[(team.id, session_id)]), default=0)
+    return max(0, big - team.size)
+
+
 def _add_h9_aggregate(model, v, d):
     """Relaxation of H9 used when rooms are assigned after the meetings (rooms.py): per
     session all people fit in the total capacity, and each team fits in its largest room.
     The exact room assignment is checked afterwards; the solver falls back to the exact
     model when it fails, so bounds stay valid (a relaxation) and schedules stay correct."""
-    sizes = {t.id: t.size for t in d.inst.teams}
+    total = partner_places(d)
     for s in d.sessions:
-        usable = [r for r in d.inst.rooms if r.max_teams > 0]
-        total = sum(r.capacity for r in usable) - sum(sizes.values())
         heads = [v.x[k] for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])]
         model.add(S(heads) <= total)
         for t in d.inst.teams:
-            big = max((d.room_cap[r] for r in d.rooms_for[(t.id, s.id)]), default=0)
+            places = team_partner_places(d, t, s.id)
             keys = d.by_ts.get((t.id, s.id), [])
-            if len(keys) > big - t.size:
-                model.add(S([v.x[k] for k in keys]) <= max(0, big - t.size))
+            if len(keys) > places:
+                model.add(S([v.x[k] for k in keys]) <= places)
 
 
 def add_h10_fixed(model, v, d, enforce):
