@@ -76,7 +76,7 @@ class Floors:
         top = None
         if elsewhere is not None and elsewhere == self.f_hi:
             top = self.f_hi - 1
-            if not [s for s in self.segments(best, top) if s[2] > best]:
+            if not any(s[2] > best for s in self.segments(best, top)):
                 top = None
         segs = [s for s in self.segments(best, top) if s[2] > best]
         if not segs:

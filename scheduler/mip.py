@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ortools.math_opt.python import mathopt
 
 from .objective import previous_kept
-from .rules import partner_places, team_partner_places
+from .rules import aggregated_room_rows
 
 
 @dataclass
@@ -102,20 +102,10 @@ class FloorMip:
                       - inst.rules.weights.change * self._changed())
 
     def _add_rooms_relaxation(self):
-        d, m, x = self.d, self.model, self.x
-        if not d.aggregate_rooms:
-            return
-        fs = mathopt.fast_sum
-        total = partner_places(d)
-        for s in d.sessions:
-            keys = [k for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])]
-            m.add_linear_constraint(fs(x[k] for k in keys) <= total)
-            for t in d.inst.teams:
-                places = team_partner_places(d, t, s.id)
-                keys = d.by_ts.get((t.id, s.id), [])
-                if len(keys) > places:
-                    m.add_linear_constraint(fs(x[k] for k in keys) <= places)
-
+        if self.d.aggregate_rooms:
+            for keys, most in aggregated_room_rows(self.d):
+                self.model.add_linear_constraint(
+                    mathopt.fast_sum(self.x[k] for k in keys) <= most)
 
     def _changed(self):
         """Previous entries not kept (those without a variable are a constant)."""

@@ -170,20 +170,27 @@ def team_partner_places(d, team, session_id: str) -> int:
     return max(0, big - team.size)
 
 
+def aggregated_room_rows(d):
+    """Aggregated H9 as rows (meetings, most of them held): per session all partners fit in
+    the places the teams leave, and each team's partners fit in its largest room. The one
+    source for the CP-SAT rules and the MIP."""
+    total = partner_places(d)
+    for s in d.sessions:
+        yield [k for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])], total
+        for t in d.inst.teams:
+            places = team_partner_places(d, t, s.id)
+            keys = d.by_ts.get((t.id, s.id), [])
+            if len(keys) > places:
+                yield keys, places
+
+
 def _add_h9_aggregate(model, v, d):
     """Relaxation of H9 used when rooms are assigned after the meetings (rooms.py): per
     session all people fit in the total capacity, and each team fits in its largest room.
     The exact room assignment is checked afterwards; the solver falls back to the exact
     model when it fails, so bounds stay valid (a relaxation) and schedules stay correct."""
-    total = partner_places(d)
-    for s in d.sessions:
-        heads = [v.x[k] for t in d.inst.teams for k in d.by_ts.get((t.id, s.id), [])]
-        model.add(S(heads) <= total)
-        for t in d.inst.teams:
-            places = team_partner_places(d, t, s.id)
-            keys = d.by_ts.get((t.id, s.id), [])
-            if len(keys) > places:
-                model.add(S([v.x[k] for k in keys]) <= places)
+    for keys, most in aggregated_room_rows(d):
+        model.add(S([v.x[k] for k in keys]) <= most)
 
 
 def add_h10_fixed(model, v, d, enforce):
