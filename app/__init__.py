@@ -2,7 +2,7 @@
 from flask import Flask, has_request_context, request, session
 
 from app.config import INSTANCE_DIR, Config
-from app.extensions import babel, csrf, db, login_manager, migrate, socketio
+from app.extensions import babel, csrf, db, limiter, login_manager, mail, migrate, socketio
 
 
 def create_app(config: type[Config] | dict | None = None) -> Flask:
@@ -22,6 +22,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
 
     from app import cli
     cli.register(app)
+
+    from app.services.mail import worker
+    worker.register(app)
 
     from app import templating
     templating.register(app)
@@ -45,6 +48,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    mail.init_app(app)
+    limiter.init_app(app)
     # Same-origin Socket.IO only (the default); REDIS_URL lets several processes share events.
     socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading")
 
@@ -57,12 +62,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.board import bp as board_bp
     from app.main import bp as main_bp
+    from app.participant import bp as participant_bp
     from app.registration import bp as registration_bp
     from app.schedule import bp as schedule_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(registration_bp)
+    app.register_blueprint(participant_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(board_bp, url_prefix="/board")
     app.register_blueprint(schedule_bp, url_prefix="/schedule")

@@ -46,10 +46,42 @@ def demo_if_empty() -> None:
         click.echo(remind_demo_logins())
 
 
+outbox_cli = AppGroup("outbox", help="The email outbox.")
+
+
+@outbox_cli.command("send")
+def outbox_send() -> None:
+    """Send the queued emails that are due, once, and say what happened."""
+    from app.services.mail.outbox import deliver_due, mail_server_configured
+
+    if not mail_server_configured():
+        raise click.ClickException("No MAIL_SERVER is set: emails stay held in the outbox.")
+    report = deliver_due()
+    click.echo(f"sent {report.sent}, retrying later {report.retrying}, failed {report.failed}")
+
+
+@outbox_cli.command("work")
+def outbox_work() -> None:
+    """Run the outbox worker in the foreground (a process of its own) until interrupted."""
+    from flask import current_app
+
+    from app.services.mail.worker import OutboxWorker
+
+    if not current_app.config.get("MAIL_SERVER"):
+        raise click.ClickException("No MAIL_SERVER is set: emails stay held in the outbox.")
+    worker = OutboxWorker(current_app._get_current_object())
+    click.echo("Sending the outbox's emails; stop with Ctrl+C.")
+    try:
+        worker.run()
+    except KeyboardInterrupt:
+        pass
+
+
 def register(app: Flask) -> None:
     from app.schedule.cli import schedule_cli
 
     app.cli.add_command(token_cli)
+    app.cli.add_command(outbox_cli)
     app.cli.add_command(schedule_cli)
     app.cli.add_command(demo)
     app.cli.add_command(demo_if_empty)

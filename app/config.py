@@ -32,6 +32,15 @@ def _database_url() -> str:
     return f"sqlite:///{INSTANCE_DIR / 'hackathon.db'}"
 
 
+def _flag(name: str, default: str = "0") -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value else default
+
+
 class Config:
     SECRET_KEY = None  # filled lazily in create_app so tests can avoid touching instance/
     SQLALCHEMY_DATABASE_URI = None
@@ -50,6 +59,37 @@ class Config:
     LANGUAGES = {"en": "English", "de": "Deutsch"}
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # CSV uploads
     TESTING = False
+    # Where people reach the app (emails, QR codes, calendar links); else the request's address.
+    PUBLIC_URL = (os.environ.get("PUBLIC_URL") or "").rstrip("/") or None
+
+    # Email (Flask-Mailman). Without MAIL_SERVER nothing is sent: emails stay "held" in the outbox.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    MAIL_PORT = int(os.environ.get("MAIL_PORT") or 25)
+    MAIL_USE_TLS = _flag("MAIL_USE_TLS")
+    MAIL_USE_SSL = _flag("MAIL_USE_SSL")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_FROM") or "Hackathon <noreply@localhost>"
+    MAIL_TIMEOUT = _number("MAIL_TIMEOUT", 20)  # a stuck SMTP server must not stall the worker
+    MAIL_BACKEND = "smtp"  # also under TESTING: the tests talk to a real SMTP server
+
+    # The outbox worker: a thread in every serving process, woken after each commit that queues
+    # an email, and polling for retries that fall due.
+    OUTBOX_WORKER = _flag("OUTBOX_WORKER", "1")
+    OUTBOX_POLL_SECONDS = _number("OUTBOX_POLL_SECONDS", 10)
+    OUTBOX_RETRY_SECONDS = _number("OUTBOX_RETRY_SECONDS", 30)  # first retry; doubles each time
+    OUTBOX_RETRY_MAX_SECONDS = _number("OUTBOX_RETRY_MAX_SECONDS", 3600)
+    OUTBOX_MAX_ATTEMPTS = int(_number("OUTBOX_MAX_ATTEMPTS", 8))
+    OUTBOX_LEASE_SECONDS = _number("OUTBOX_LEASE_SECONDS", 300)  # a send never takes this long
+
+    # Rate limits (Flask-Limiter); shared between processes through Redis when REDIS_URL is set.
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True  # Redis gone: each process limits on its own
+    LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT") or "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS") or "30 per 15 minutes"
+    LINK_LIMIT_PER_ADDRESS = os.environ.get("LINK_LIMIT_PER_ADDRESS") or "10 per hour"
+    LINK_LIMIT_PER_EMAIL = os.environ.get("LINK_LIMIT_PER_EMAIL") or "3 per hour"
 
     @classmethod
     def resolve(cls) -> dict:
@@ -64,3 +104,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"
     WTF_CSRF_ENABLED = True
     SERVER_NAME = None
+    MAIL_SERVER = None  # tests that send start their own SMTP server
+    PUBLIC_URL = None
+    OUTBOX_WORKER = False  # tests that need the worker start it
+    RATELIMIT_STORAGE_URI = "memory://"

@@ -1,6 +1,7 @@
 """Errors as HTML pages for browsers and as {"error", "message"} JSON for the API."""
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +25,31 @@ def error_response(status: int, message: str, code: str | None = None):
     return render_template("error.html", status=status, message=message), status
 
 
+def retry_message(reset_at: float | None) -> str:
+    """'Try again in 14 minutes (at 10:42).' for a rate limit that resets at `reset_at`."""
+    import math
+    import time
+
+    from app.templating import format_when
+
+    if not reset_at:
+        return _("Too many attempts. Please wait a few minutes and try again.")
+    from datetime import datetime
+
+    minutes = max(1, math.ceil((reset_at - time.time()) / 60))
+    at = format_when(datetime.fromtimestamp(reset_at), "HH:mm")
+    return ngettext("Too many attempts. Try again in %(num)s minute (at %(time)s).",
+                    "Too many attempts. Try again in %(num)s minutes (at %(time)s).",
+                    minutes, time=at)
+
+
+def _rate_limit_reset() -> float | None:
+    from app.extensions import limiter
+
+    current = limiter.current_limit
+    return current.reset_at if current is not None else None
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(exc):
@@ -32,6 +58,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException):
+        if exc.response is not None:  # a page made for this refusal (e.g. the login form)
+            return exc.response
         messages = {
             401: _("Please log in to see this page."),
             403: _("You are not allowed to do this."),
@@ -39,6 +67,8 @@ def register(app: Flask) -> None:
             405: _("This address does not accept that method."),
             413: _("The upload is too large."),
         }
+        if exc.code == 429:
+            messages[429] = retry_message(_rate_limit_reset())
         message = getattr(exc, "custom_message", None) or messages.get(exc.code) \
             or exc.description or ""
         return error_response(exc.code or 500, message)

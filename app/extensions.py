@@ -1,6 +1,9 @@
 """Extensions are created here, unbound, and bound to the app in create_app()."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
+from flask_mailman import Mail
 from flask_migrate import Migrate
 from flask_socketio import SocketIO
 from flask_sqlalchemy import SQLAlchemy
@@ -22,3 +25,6 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 socketio = SocketIO()
+mail = Mail()
+# Limits are declared on the routes that need them (login, "send me my link"); no default limit.
+limiter = Limiter(key_func=get_remote_address)

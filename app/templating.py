@@ -17,6 +17,15 @@ def format_when(value: date | datetime, pattern: str) -> str:
     return dates.format_date(value, pattern, locale=locale)
 
 
+def contact_sentence(event) -> str:
+    """' Write to the organisers: x@y.' when the event names a contact address, else ''."""
+    from flask_babel import gettext as _
+
+    if event is not None and event.contact_email:
+        return " " + _("Write to the organisers: %(email)s.", email=event.contact_email)
+    return ""
+
+
 def register(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
@@ -31,3 +40,10 @@ def register(app: Flask) -> None:
     app.add_template_filter(kind_word, "kind_word")
     app.add_template_filter(role_word, "role_word")
     app.add_template_filter(format_when, "when")
+    app.add_template_global(contact_sentence, "contact_sentence")
+    from app.urls import public_url
+
+    app.add_template_global(public_url, "public_url")
+    from app import mail_labels
+
+    mail_labels.register(app)

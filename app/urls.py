@@ -7,3 +7,22 @@ def local_path(target: str | None) -> str | None:
             and "\\" not in target:
         return target
     return None
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute URL for links that leave the site (emails, QR codes, calendars).
+
+    PUBLIC_URL when it is set (the address people reach the app at, also behind a proxy);
+    otherwise the address of the current request; outside a request the local `make run` one.
+    """
+    from urllib.parse import urlsplit
+
+    from flask import current_app, has_request_context, url_for
+
+    base = current_app.config.get("PUBLIC_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    parts = urlsplit(base or "http://127.0.0.1:5000")
+    adapter = current_app.url_map.bind(parts.netloc, script_name=parts.path or "/",
+                                       url_scheme=parts.scheme or "https")
+    return adapter.build(endpoint, values, force_external=True)

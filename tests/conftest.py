@@ -161,3 +161,7 @@ def organiser_client(client, organiser):
 def coach_client(client, coach):
     login(client, coach.email)
     return client
+
+
+# A real SMTP server (aiosmtpd) and the outbox worker, for the tests that send email.
+from tests.smtp import outbox_worker, smtp_server  # noqa: E402,F401

@@ -70,12 +70,14 @@ def test_enterprise_registration_creates_team_and_members(client, event):
     assert team.needs == {"empathize": ["interviewing"], "prototype": ["video", "storytelling"]}
     assert [m.email for m in team.members] == ["marco@example.org", "giulia@example.org"]
     assert team.size == 2 and all(m.status == "pending" for m in team.members)
-    assert location.endswith(f"/registered/{team.members[0].token}")
+    assert location.endswith("/registered")
     page = client.get(location)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     html = page.get_data(as_text=True)
-    for member in team.members:
-        assert f"http://localhost/p/{member.token}" in html
+    contact, other = team.members
+    # The contact person sees their own link and the members' names, never another's link.
+    assert f"/p/{contact.token}" in html
+    assert other.name in html and f"/p/{other.token}" not in html and other.email not in html
 
 
 def test_enterprise_blank_member_rows_are_ignored(client, event):
@@ -165,9 +167,9 @@ def test_partner_registration(client, event):
     assert partner.status == "pending" and partner.partner_kind == "living_lab"
     assert partner.max_sessions == 2 and len(partner.available_sessions) == 2
     assert partner.languages == ["de", "en"] and partner.skills == ["video"]
-    assert response.headers["Location"].endswith(f"/registered/{partner.token}")
+    assert response.headers["Location"].endswith("/registered")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"http://localhost/p/{partner.token}" in html
+    assert f"/p/{partner.token}" in html
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -215,7 +217,7 @@ def test_coach_registration(client, event):
     coach = people("coach")[0]
     assert (coach.name, coach.max_teams, coach.status) == ("Conrad Coach", 2, "pending")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert f"http://localhost/p/{coach.token}" in html
+    assert f"/p/{coach.token}" in html
 
 
 @pytest.mark.parametrize("changes, message", [
@@ -278,12 +280,18 @@ def test_registration_ignores_organiser_only_fields(client, event):
     assert people("coach")[0].status == "pending"
 
 
-def test_confirmation_page_needs_the_secret(client, event):
+def test_confirmation_page_is_for_the_browser_that_registered(app, client, event):
     assert post_form(client, COACH_URL, coach_data()).status_code == 302
     coach = people("coach")[0]
-    assert client.get(f"/registered/{coach.id}").status_code == 404
-    assert client.get("/registered/not-a-token").status_code == 404
-    assert client.get(f"/registered/{coach.token}").status_code == 200
+    assert client.get("/registered").status_code == 200
+    # Another browser sees nobody's data, and old token links show only that person's page.
+    other = app.test_client()
+    gone = other.get("/registered")
+    assert gone.status_code == 404 and coach.token not in gone.get_data(as_text=True)
+    assert other.get(f"/registered/{coach.id}").status_code == 404
+    assert other.get("/registered/not-a-token").status_code == 404
+    old = other.get(f"/registered/{coach.token}")
+    assert old.status_code == 302 and old.headers["Location"].endswith(f"/p/{coach.token}")
 
 
 def test_post_without_csrf_is_refused(client, event):

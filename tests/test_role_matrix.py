@@ -6,7 +6,17 @@ The matrix lists each endpoint of the app; a new route without an entry here fai
 import pytest
 
 from app.extensions import db
-from app.models import Conflict, Enterprise, Language, Person, Room, SkillTag, User
+from app.models import (
+    Conflict,
+    Enterprise,
+    Language,
+    ParticipantChange,
+    Person,
+    Room,
+    SkillTag,
+    User,
+)
+from app.services.mail import messages as emails
 from tests.conftest import csrf_token, login
 
 PUBLIC = "public"          # everybody
@@ -14,16 +24,23 @@ TOKEN = "token"            # whoever holds the secret token (the participant); o
 STAFF = "staff"            # organisers and coaches
 ORGANISER = "organiser"    # organisers only
 SELF_OR_ORGANISER = "self"  # organisers, or the account linked to that person
+ACCOUNT = "account"        # any logged-in account (its own page)
+CONFIRMATION = "confirmation"  # the browser that registered; 404 for everybody else
+CONTACT = "contact"        # a team's contact person (their token); others 403 or 404
 
 MATRIX = {
     "main.index": PUBLIC, "main.healthz": PUBLIC, "main.set_language": PUBLIC,
     "static": PUBLIC, "auth.login": PUBLIC, "auth.logout": "logged_in",
+    "auth.account": ACCOUNT,
     "registration.enterprise": PUBLIC, "registration.partner": PUBLIC,
-    "registration.coach": PUBLIC,
-    "registration.personal": TOKEN, "registration.calendar": TOKEN,
-    "registration.registered": TOKEN,
+    "registration.coach": PUBLIC, "registration.link_again": PUBLIC,
+    # The confirmation is shown to the browser that registered only (see test_registration).
+    "registration.registered": CONFIRMATION, "registration.registered_old_link": TOKEN,
+    "participant.personal": TOKEN, "participant.calendar": TOKEN,
+    "participant.edit_own": TOKEN, "participant.withdraw": TOKEN,
+    "participant.edit_team": CONTACT,
     "board.index": STAFF, "api.teams": STAFF, "api.event": PUBLIC,
-    "api.people": ORGANISER, "api.person": SELF_OR_ORGANISER,
+    "api.people": ORGANISER, "api.person": SELF_OR_ORGANISER, "api.outbox_emails": ORGANISER,
     "schedule.instance_download": ORGANISER,
 }
 # Every organiser page lives under /admin.
@@ -54,6 +71,11 @@ def world(app, event, organiser, coach):
     db.session.flush()
     team = db.session.execute(db.select(Enterprise)).scalars().first()
     db.session.add(Conflict(event_id=event.id, enterprise_id=team.id, partner_id=partner.id))
+    db.session.flush()
+    email = emails.link_reminder(partner)  # held: no mail server in tests
+    change = ParticipantChange(event_id=event.id, person_id=partner.id, kinds=["availability"],
+                               person_name=partner.name, schedule_version=1)
+    db.session.add(change)
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id,
@@ -65,6 +87,7 @@ def world(app, event, organiser, coach):
         "tag_id": db.session.execute(db.select(SkillTag.id)).scalars().first(),
         "token": partner.token, "filename": "css/app.css",
         "coach_person_id": coach.person_id, "other_coach_id": other_coach.id,
+        "email_id": email.id, "change_id": change.id,
     }
 
 
@@ -118,6 +141,14 @@ def test_get_routes_by_role(app, world, role):
         api = url.startswith("/api/")
         if rule.endpoint == "auth.login" and role in ("coach", "organiser"):
             ok = status == 302  # already logged in: sent to their home page
+        elif rule.endpoint == "registration.registered_old_link":
+            ok = status == 302 and f"/p/{world['token']}" in response.headers["Location"]
+        elif kind == CONFIRMATION:
+            ok = status == 404  # nobody registered in this browser
+        elif kind == CONTACT:
+            ok = status == 403  # world's token is a partner's, not a contact person's
+        elif kind == ACCOUNT:
+            ok = status == 200 if role in ("coach", "organiser") else is_login_redirect(response)
         elif kind in (PUBLIC, TOKEN):
             ok = status == 200
         elif role in ("anonymous", "participant"):

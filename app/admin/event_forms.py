@@ -53,6 +53,8 @@ class EventForm(FlaskForm):
     timezone = StringField(_l("Time zone"), validators=[DataRequired(), Length(max=64)],
                            render_kw={"list": "timezones", "autocomplete": "off"})
     registration_open = BooleanField(_l("Registration is open"))
+    contact_email = EmailField(_l("Organisers' email address"),
+                               validators=[Optional(), Email(), Length(max=254)])
     stages = TextAreaField(_l("Design-thinking stages"), validators=[DataRequired()],
                            render_kw={"rows": 6})
     # Solver rules and weights (scheduling.md).

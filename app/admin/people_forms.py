@@ -19,10 +19,13 @@ from app.registration.forms import (
     PartnerForm,
     with_needs,
 )
+from app.services.people import person_data
 
-STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected")}
+STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
+                 "withdrawn": _l("Withdrawn")}
 # The status inside a sentence ("... is now accepted").
-STATUS_WORDS = {"pending": _l("pending"), "accepted": _l("accepted"), "rejected": _l("rejected")}
+STATUS_WORDS = {"pending": _l("pending"), "accepted": _l("accepted"), "rejected": _l("rejected"),
+                "withdrawn": _l("withdrawn")}
 
 
 def _status_field():
@@ -98,16 +101,7 @@ class CoachAdminForm(CoachForm):
 
 
 def person_form_data(person) -> dict:
-    data = {"name": person.name, "email": person.email, "organisation": person.organisation,
-            "skills": person.skills, "languages": person.languages, "status": person.status}
-    if person.role == "partner":
-        data |= {"partner_kind": person.partner_kind or "creative",
-                 "available_sessions": [s.id for s in person.available_sessions],
-                 "max_sessions": person.max_sessions,
-                 "wished_teams": [t.id for t in person.wished_teams]}
-    else:
-        data["max_teams"] = person.max_teams
-    return data
+    return person_data(person)
 
 
 class StatusForm(FlaskForm):

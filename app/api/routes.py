@@ -53,3 +53,18 @@ def person(person_id: int):
     if found is None:
         abort_with(404, _("There is no person with id %(id)s.", id=person_id))
     return jsonify(api_views.person_detail(found))
+
+
+@bp.get("/outbox")
+@organiser_required
+def outbox_emails():
+    """Every email of the event, newest first (optional ?status=queued|sent|failed|held)."""
+    from app.models.outbox import OUTBOX_STATUSES
+    from app.services.mail import outbox
+
+    status = http_request.args.get("status") or ""
+    if status and status not in OUTBOX_STATUSES:
+        abort_with(422, _("status: unknown status '%(status)s'; use one of %(statuses)s",
+                          status=status, statuses=", ".join(OUTBOX_STATUSES)))
+    emails = outbox.outbox_list(_event().id, status)
+    return jsonify([outbox.outbox_view(email) for email in emails])

@@ -9,3 +9,10 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired()])
     remember = BooleanField(_l("Keep me logged in"))
     submit = SubmitField(_l("Log in"))
+
+
+class OwnPasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
+    new_password = PasswordField(_l("New password"),
+                                 validators=[DataRequired(), Length(min=10, max=200)])
+    submit = SubmitField(_l("Change my password"))

@@ -4,12 +4,13 @@ from flask import redirect, render_template, request, session, url_for
 from app.config import Config
 from app.main import bp
 from app.main.forms import LanguageForm
+from app.registration.forms import LinkAgainForm
 from app.urls import local_path
 
 
 @bp.get("/")
 def index():
-    return render_template("main/index.html")
+    return render_template("main/index.html", form=LinkAgainForm())
 
 
 @bp.post("/language")

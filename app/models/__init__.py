@@ -1,10 +1,12 @@
 """Database models, split by area. Import from here: `from app.models import Person`."""
 from app.models.accounts import ApiToken, User
+from app.models.changes import ParticipantChange
 from app.models.event import Event, EventSession, Language, Room, SkillTag
+from app.models.outbox import OutboxEmail
 from app.models.people import Conflict, Enterprise, Person
 from app.models.schedule import ScheduleVersion
 
 __all__ = [
-    "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "Language", "Person", "Room",
-    "ScheduleVersion", "SkillTag", "User",
+    "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "Language", "OutboxEmail",
+    "ParticipantChange", "Person", "Room", "ScheduleVersion", "SkillTag", "User",
 ]

@@ -34,6 +34,8 @@ class Event(db.Model):
     stages: Mapped[list] = mapped_column(JSON, default=lambda: list(DEFAULT_STAGES))
     rules: Mapped[dict] = mapped_column(JSON, default=default_rules)
     registration_open: Mapped[bool] = mapped_column(default=True)
+    # Shown in every page's footer and in emails: where participants write with questions.
+    contact_email: Mapped[str] = mapped_column(db.String(254), default="")
     created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
 
     sessions = relationship("EventSession", back_populates="event", cascade="all, delete-orphan",

@@ -8,7 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 
 ROLES = ["member", "partner", "coach"]
-STATUSES = ["pending", "accepted", "rejected"]
+# "withdrawn": the person (or the team's contact person) cancelled on their personal page.
+STATUSES = ["pending", "accepted", "rejected", "withdrawn"]
+# What takes part: withdrawn members stay on the team's record but no longer count.
+ACTIVE = ("pending", "accepted")
 PARTNER_KINDS = ["creative", "living_lab"]
 
 
@@ -79,8 +82,18 @@ class Enterprise(db.Model):
 
     @property
     def size(self) -> int:
-        """Team size follows the members."""
-        return len(self.members)
+        """Team size follows the members who still take part."""
+        return len(self.active_members)
+
+    @property
+    def active_members(self) -> list["Person"]:
+        return [m for m in self.members if m.status != "withdrawn"]
+
+    @property
+    def contact_person(self) -> "Person | None":
+        """The first member who still takes part: they manage the team on their personal page."""
+        active = self.active_members
+        return active[0] if active else None
 
     def __repr__(self) -> str:
         return f"<Enterprise {self.name}>"
@@ -102,6 +115,8 @@ class Person(db.Model):
     languages: Mapped[list] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(db.String(20), default="pending")
     token: Mapped[str] = mapped_column(db.String(64), unique=True, default=new_personal_token)
+    # The language of their emails: the page's language when they registered (en or de).
+    locale: Mapped[str] = mapped_column(db.String(8), default="en")
     # members
     enterprise_id: Mapped[int | None] = mapped_column(
         db.ForeignKey("enterprises.id", ondelete="CASCADE"), index=True)

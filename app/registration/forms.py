@@ -139,3 +139,11 @@ class CoachForm(PersonForm):
 
     def to_data(self) -> dict:
         return super().to_data() | {"max_teams": self.max_teams.data}
+
+
+class LinkAgainForm(FlaskForm):
+    """'Send me my link again' on the landing page."""
+
+    email = EmailField(_l("Your email address"),
+                       validators=[DataRequired(), Email(), Length(max=254)])
+    submit = SubmitField(_l("Send me my link"))

@@ -37,6 +37,29 @@ def create_user(email: str, role: str, password: str, name: str = "", person=Non
     return user
 
 
+MIN_PASSWORD_LENGTH = 10
+
+
+def change_own_password(user: User, current: str, new: str) -> None:
+    """An account sets a new password; it must know the current one."""
+    from flask_babel import gettext as _
+
+    from app.services.checks import ValidationFailed
+
+    errors: dict[str, list[str]] = {}
+    if not user.check_password(current or ""):
+        errors["current_password"] = [_("this is not your current password")]
+    if len(new or "") < MIN_PASSWORD_LENGTH:
+        errors["new_password"] = [_("must be at least %(n)s characters long",
+                                    n=MIN_PASSWORD_LENGTH)]
+    elif new == current:
+        errors["new_password"] = [_("choose a password other than the current one")]
+    if errors:
+        raise ValidationFailed(errors)
+    user.set_password(new)
+    db.session.commit()
+
+
 def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

@@ -55,8 +55,11 @@ def event_zone(event: Event) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def calendar_ics(person: Person) -> bytes:
-    """The agenda as an RFC 5545 calendar with the event's time zone (TZID + VTIMEZONE)."""
+def calendar_ics(person: Person, with_items: bool = True) -> bytes:
+    """The agenda as an RFC 5545 calendar with the event's time zone (TZID + VTIMEZONE).
+
+    Without items (a rejected or withdrawn person) the calendar is empty, so calendar apps
+    that subscribed to it drop the events they had."""
     event = db.session.get(Event, person.event_id)
     zone = event_zone(event)
     calendar = icalendar.Calendar()
@@ -64,7 +67,7 @@ def calendar_ics(person: Person) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", event.name)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    for item in agenda_for(person):
+    for item in agenda_for(person) if with_items else []:
         entry = icalendar.Event()
         entry.add("uid", item.uid)
         entry.add("dtstamp", stamp)

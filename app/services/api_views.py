@@ -3,7 +3,6 @@
 Ids are the integer database ids; `key` is the id the scheduler uses (t12, p3, c4, s5).
 Times are local wall-clock times of the event's time zone in ISO 8601 without offset.
 """
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import func
 from sqlalchemy.orm import selectinload
@@ -11,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, User
 from app.models.people import ROLES
+from app.urls import public_url
 
 
 class BadParameter(ValueError):
@@ -129,6 +129,6 @@ def person_detail(person: Person) -> dict:
         view["availability"] = [s.id for s in person.available_sessions]
         view["wished_teams"] = [{"id": t.id, "key": t.key, "name": t.name}
                                 for t in person.wished_teams]
-    view["agenda_url"] = url_for("registration.personal", token=person.token, _external=True)
-    view["calendar_url"] = url_for("registration.calendar", token=person.token, _external=True)
+    view["agenda_url"] = public_url("participant.personal", token=person.token)
+    view["calendar_url"] = public_url("participant.calendar", token=person.token)
     return view

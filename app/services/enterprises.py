@@ -33,11 +33,13 @@ from app.services.checks import (
     unknown_stages,
 )
 from app.services.countries import is_country
+from app.services.mail import messages as emails
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
     check_email,
     check_languages,
+    check_locale,
     check_status,
     optional_text,
     required_text,
@@ -53,26 +55,68 @@ def create_enterprise(event: Event, data: dict, *, commit: bool = True,
     """Create an enterprise with its members (see the module docstring for `data`)."""
     enterprise = Enterprise(event_id=event.id)
     _apply(event, enterprise, data, is_new=True, wishes_accepted_only=wishes_accepted_only)
-    return _finish(enterprise, commit)
+    return _finish(enterprise, commit, status_before=None)
 
 
-def update_enterprise(enterprise: Enterprise, data: dict, *, commit: bool = True) -> Enterprise:
-    """Replace the enterprise's data and members with `data` (same keys as create)."""
+def update_enterprise(enterprise: Enterprise, data: dict, *, commit: bool = True,
+                      added_by: Person | None = None,
+                      wishes_accepted_only: bool = False) -> Enterprise:
+    """Replace the enterprise's data and members with `data` (same keys as create).
+
+    Members added to a team that is accepted (or added by the team's contact person,
+    `added_by`) get an email with their personal link."""
     event = db.session.get(Event, enterprise.event_id)
-    _apply(event, enterprise, data, is_new=False, wishes_accepted_only=False)
-    return _finish(enterprise, commit)
+    status_before = enterprise.status
+    _apply(event, enterprise, data, is_new=False, wishes_accepted_only=wishes_accepted_only)
+    return _finish(enterprise, commit, status_before=status_before, added_by=added_by)
+
+
+def enterprise_data(enterprise: Enterprise) -> dict:
+    """The enterprise's current values as `data` for update_enterprise (members with ids)."""
+    return {
+        "name": enterprise.name, "organisation": enterprise.organisation,
+        "country": enterprise.country, "challenge": enterprise.challenge,
+        "description": enterprise.description, "languages": list(enterprise.languages or []),
+        "needs": {k: list(v) for k, v in (enterprise.needs or {}).items()},
+        "wished_partners": [p.id for p in enterprise.wished_partners],
+        "status": enterprise.status, "stage": enterprise.stage,
+        "coach": enterprise.coach.id if enterprise.coach else None,
+        "members": [{"id": m.id, "name": m.name, "email": m.email}
+                    for m in enterprise.members],
+    }
 
 
 def set_enterprise_status(enterprise: Enterprise, status: str, *, commit: bool = True) -> None:
-    """Accept or reject (or reset to pending) a team; its members follow."""
+    """Accept or reject (or reset to pending) a team; its members follow (but those who
+    withdrew). Accepting or rejecting emails every member."""
     problems = Problems()
     status = check_status({"status": status}, problems)
     problems.raise_if_any()
+    status_before = enterprise.status
     enterprise.status = status
-    for member in enterprise.members:
-        member.status = status
+    _members_follow(enterprise)
+    _notify_status(enterprise, status_before)
     if commit:
         db.session.commit()
+
+
+def _members_follow(enterprise: Enterprise) -> None:
+    """Members take the team's status; one who withdrew stays withdrawn."""
+    for member in enterprise.members:
+        if member.status != "withdrawn" or enterprise.status == "withdrawn":
+            member.status = enterprise.status
+
+
+def _notify_status(enterprise: Enterprise, status_before: str | None) -> None:
+    """Accepted or rejected: every member who takes part is told (rejection only of a team
+    that had registered, not of one an organiser creates as rejected)."""
+    status = enterprise.status
+    if status == status_before or status not in ("accepted", "rejected"):
+        return
+    if status == "rejected" and status_before is None:
+        return
+    for member in enterprise.active_members:
+        emails.status_changed(member, status)
 
 
 def delete_consequences(enterprise: Enterprise) -> dict[str, list[str]]:
@@ -146,11 +190,22 @@ def accepted_coaches(event: Event) -> list[Person]:
         event_id=event.id, role="coach", status="accepted").order_by(Person.name)).scalars())
 
 
-def _finish(enterprise: Enterprise, commit: bool):
+def _finish(enterprise: Enterprise, commit: bool, status_before: str | None,
+            added_by: Person | None = None):
+    new_members = [m for m in enterprise.members if m.id is None]
     # Two registrations at the same moment: the unique constraints catch the second one.
-    return save_record(enterprise, commit, "name", _(
+    save_record(enterprise, False, "name", _(
         "the name or a member's email was registered by someone else a moment ago; "
         "check and send again"))
+    # After the flush every new member has a token for the emails; all is one transaction.
+    _notify_status(enterprise, status_before)
+    if status_before is not None and enterprise.status == status_before and \
+            (enterprise.status == "accepted" or added_by is not None):
+        for member in new_members:
+            emails.team_member_added(member, added_by)
+    if commit:
+        db.session.commit()
+    return enterprise
 
 
 def _partners_wishing(enterprise: Enterprise) -> list[Person]:
@@ -195,7 +250,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     enterprise.wished_partners = wishes
     if is_new or coach_given:
         enterprise.coach = coach
-    _apply_members(event, enterprise, members)
+    _apply_members(event, enterprise, members, check_locale(data))
 
 
 def _name_taken(event: Event, name: str, own_id: int | None) -> bool:
@@ -275,7 +330,8 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
     return members
 
 
-def _apply_members(event: Event, enterprise: Enterprise, members: list[dict]) -> None:
+def _apply_members(event: Event, enterprise: Enterprise, members: list[dict],
+                   locale: str | None) -> None:
     current = {m.id: m for m in enterprise.members} if enterprise.id else {}
     kept_ids = {row["id"] for row in members if row["id"]}
     removed = [m for m in current.values() if m.id not in kept_ids]
@@ -290,13 +346,17 @@ def _apply_members(event: Event, enterprise: Enterprise, members: list[dict]) ->
             person.email = f"moving-{person.id}@invalid"
         db.session.flush()
     kept = []
+    contact = enterprise.contact_person
     for row in members:
         person = current.get(row["id"]) if row["id"] else None
         if person is None:
-            person = Person(event_id=event.id, role="member")
+            # A new member starts with the team's languages and its contact person's language;
+            # afterwards the member's languages are their own (they change them themselves).
+            person = Person(event_id=event.id, role="member",
+                            languages=list(enterprise.languages),
+                            locale=locale or (contact.locale if contact else "en"))
         person.name, person.email = row["name"], row["email"]
         person.organisation = enterprise.organisation
-        person.languages = list(enterprise.languages)
-        person.status = enterprise.status
         kept.append(person)
     enterprise.members = kept
+    _members_follow(enterprise)

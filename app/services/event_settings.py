@@ -10,6 +10,7 @@ from app.models import Enterprise, Event, EventSession
 from app.models.event import DEFAULT_STAGES, default_rules
 from app.services.checks import ValidationFailed, split_list
 from app.services.events import current_event
+from app.services.record_checks import EMAIL_PATTERN
 
 STAGE_PATTERN = re.compile(r"^[\w][\w-]*$")
 MAX_STAGE_LENGTH = 50
@@ -49,6 +50,7 @@ def settings_values(event: Event | None) -> dict:
         values = {"name": event.name, "venue": event.venue, "description": event.description,
                   "starts_on": event.starts_on, "ends_on": event.ends_on,
                   "timezone": event.timezone, "registration_open": event.registration_open,
+                  "contact_email": event.contact_email,
                   "stages": "\n".join(event.stages or [])}
     weights = {**default_rules()["weights"], **(rules.get("weights") or {})}
     per_team = {**default_rules()["partners_per_team"], **(rules.get("partners_per_team") or {})}
@@ -142,6 +144,10 @@ def save_event_settings(values: dict) -> Event:
     if not valid_timezone(timezone):
         errors["timezone"] = [_("'%(tz)s' is not a known time zone; use a name like "
                                 "Europe/Berlin", tz=timezone)]
+    contact_email = (values.get("contact_email") or "").strip()
+    if contact_email and (len(contact_email) > 254 or not EMAIL_PATTERN.match(contact_email)):
+        errors["contact_email"] = [_("'%(email)s' is not a valid email address",
+                                     email=contact_email)]
     stages = parse_stages(values.get("stages"))
     stage_errors = _check_stages(event, stages)
     if stage_errors:
@@ -159,6 +165,7 @@ def save_event_settings(values: dict) -> Event:
     event.starts_on, event.ends_on = starts_on, ends_on
     event.timezone = timezone
     event.registration_open = bool(values.get("registration_open"))
+    event.contact_email = contact_email
     event.stages = stages  # a new list, so SQLAlchemy sees the change
     event.rules = _rules_from(values, event.rules)  # likewise a new dict
     db.session.commit()

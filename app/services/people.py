@@ -28,11 +28,13 @@ from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
 from app.models.people import PARTNER_KINDS, team_wishes
 from app.services.checks import save_record
+from app.services.mail import messages as emails
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
     check_email,
     check_languages,
+    check_locale,
     check_skills,
     check_status,
     optional_int,
@@ -53,34 +55,63 @@ def create_partner(event: Event, data: dict, *, commit: bool = True,
     """Create a sparring partner (see the module docstring for `data`)."""
     person = Person(event_id=event.id, role="partner")
     _apply_partner(event, person, data, wishes_accepted_only)
-    return _finish(person, commit)
+    return _finish(person, commit, status_before=None)
 
 
 def create_coach(event: Event, data: dict, *, commit: bool = True) -> Person:
     """Create a coach (see the module docstring for `data`)."""
     person = Person(event_id=event.id, role="coach")
     _apply_coach(event, person, data)
-    return _finish(person, commit)
+    return _finish(person, commit, status_before=None)
 
 
 def update_person(person: Person, data: dict, *, commit: bool = True) -> Person:
     """Replace a partner's or coach's data with `data` (same keys as create)."""
     event = db.session.get(Event, person.event_id)
+    status_before = person.status
     if person.role == "partner":
         _apply_partner(event, person, data, wishes_accepted_only=False)
     elif person.role == "coach":
         _apply_coach(event, person, data)
     else:
         raise ValueError(_("team members are edited with their enterprise"))
-    return _finish(person, commit)
+    return _finish(person, commit, status_before=status_before)
+
+
+def person_data(person: Person) -> dict:
+    """A partner's or coach's current values as `data` for update_person (see the docstring)."""
+    data = {"name": person.name, "email": person.email, "organisation": person.organisation,
+            "skills": list(person.skills or []), "languages": list(person.languages or []),
+            "status": person.status, "locale": person.locale}
+    if person.role == "partner":
+        data |= {"partner_kind": person.partner_kind or "creative",
+                 "available_sessions": [s.id for s in person.available_sessions],
+                 "max_sessions": person.max_sessions,
+                 "wished_teams": [t.id for t in person.wished_teams]}
+    elif person.role == "coach":
+        data["max_teams"] = person.max_teams
+    return data
 
 
 def set_person_status(person: Person, status: str, *, commit: bool = True) -> None:
+    """Accept, reject or reset a partner or coach; accepting or rejecting emails them."""
     problems = Problems()
-    person.status = check_status({"status": status}, problems)
+    status = check_status({"status": status}, problems)
     problems.raise_if_any()
+    status_before, person.status = person.status, status
+    _notify_status(person, status_before)
     if commit:
         db.session.commit()
+
+
+def _notify_status(person: Person, status_before: str | None) -> None:
+    """Accepted or rejected: the person is told (rejection only of someone who had
+    registered, not of a record an organiser creates as rejected)."""
+    if person.status == status_before or person.status not in ("accepted", "rejected"):
+        return
+    if person.status == "rejected" and status_before is None:
+        return
+    emails.status_changed(person, person.status)
 
 
 def delete_consequences(person: Person) -> dict[str, list[str]]:
@@ -171,11 +202,14 @@ def accepted_enterprises(event: Event) -> list[Enterprise]:
         event_id=event.id, status="accepted").order_by(Enterprise.name)).scalars())
 
 
-def _finish(person: Person, commit: bool):
+def _finish(person: Person, commit: bool, status_before: str | None):
     # Two registrations at the same moment: the unique constraints catch the second one.
-    return save_record(person, commit, "email",
-                       _("this email was registered by someone else a moment ago; "
-                         "check and send again"))
+    save_record(person, False, "email", _("this email was registered by someone else a moment "
+                                          "ago; check and send again"))
+    _notify_status(person, status_before)  # after the flush: the person has a token
+    if commit:
+        db.session.commit()
+    return person
 
 
 def _teams_wishing(person: Person) -> list[Enterprise]:
@@ -194,6 +228,9 @@ def _common(event: Event, person: Person, data: dict, problems: Problems) -> dic
         "languages": check_languages(event, data.get("languages"), problems),
         "status": check_status(data, problems, default=person.status or "pending"),
     }
+    locale = check_locale(data)
+    if locale or not person.locale:
+        values["locale"] = locale or "en"
     return values
 
 

@@ -117,6 +117,14 @@ def optional_int(data: dict, key: str, problems: Problems, low: int, high: int) 
     return number
 
 
+def check_locale(data: dict) -> str | None:
+    """The language of a person's emails, when `data` names one the app speaks."""
+    from app.config import Config
+
+    value = text(data, "locale")
+    return value if value in Config.LANGUAGES else None
+
+
 def check_status(data: dict, problems: Problems, default: str = "pending") -> str:
     from app.models.people import STATUSES
 

@@ -32,7 +32,7 @@ def test_enterprise_registers_and_organiser_accepts(live_server, page, event, or
     page.get_by_role("button", name="Register the team").click()
 
     # The confirmation page gives the personal link; it opens the personal page.
-    page.wait_for_url(re.compile(r"/registered/"))
+    page.wait_for_url(re.compile(r"/registered$"))
     assert page.get_by_text("Farm care circle").first.is_visible()
     link = page.locator("a[href*='/p/']").first.get_attribute("href")
     page.goto(link if link.startswith("http") else live_server + link)

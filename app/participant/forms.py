@@ -1,0 +1,115 @@
+"""What participants change themselves: shape only; the services check the rules."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, FormField, HiddenField, IntegerField, SelectField, SubmitField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional
+
+from app.config import Config
+from app.forms_common import (
+    MultiCheckboxField,
+    RowList,
+    language_choices,
+    session_label,
+    skill_choices,
+)
+from app.models import Event
+from app.registration.forms import MEMBER_ROWS, MemberForm, with_needs
+from app.services.events import sparring_sessions
+
+
+def _locale_field():
+    return SelectField(_l("Language of your emails"),
+                       choices=[SelectChoice(code, label) for code, label in
+                                Config.LANGUAGES.items()])
+
+
+class OwnDataForm(FlaskForm):
+    """A member's own languages; partners and coaches add their fields below."""
+
+    languages = MultiCheckboxField(_l("Languages you speak"))
+    locale = _locale_field()
+    submit = SubmitField(_l("Save my changes"))
+
+    def setup(self, event: Event) -> None:
+        self.languages.choices = language_choices(event)
+
+    def to_data(self) -> dict:
+        return {"languages": self.languages.data or [], "locale": self.locale.data}
+
+
+class OwnPartnerForm(OwnDataForm):
+    available_sessions = MultiCheckboxField(_l("Sparring sessions you are available for"),
+                                            coerce=int)
+    max_sessions = IntegerField(_l("Sessions at most"), validators=[Optional()])
+    skills = MultiCheckboxField(_l("Skills"))
+
+    def setup(self, event: Event) -> None:
+        super().setup(event)
+        self.skills.choices = skill_choices(event)
+        self.available_sessions.choices = [SelectChoice(s.id, session_label(s))
+                                           for s in sparring_sessions(event)]
+
+    def to_data(self) -> dict:
+        return super().to_data() | {"available_sessions": self.available_sessions.data or [],
+                                    "max_sessions": self.max_sessions.data,
+                                    "skills": self.skills.data or []}
+
+
+class OwnCoachForm(OwnDataForm):
+    max_teams = IntegerField(_l("Teams at most"), validators=[Optional()])
+    skills = MultiCheckboxField(_l("Skills"))
+
+    def setup(self, event: Event) -> None:
+        super().setup(event)
+        self.skills.choices = skill_choices(event)
+
+    def to_data(self) -> dict:
+        return super().to_data() | {"max_teams": self.max_teams.data,
+                                    "skills": self.skills.data or []}
+
+
+OWN_FORMS = {"partner": OwnPartnerForm, "coach": OwnCoachForm, "member": OwnDataForm}
+
+
+class TeamMemberForm(MemberForm):
+    id = HiddenField()
+
+
+class TeamForm(FlaskForm):
+    """Call `team_form(event, ...)`: it adds a needs field per stage."""
+
+    languages = MultiCheckboxField(_l("Languages the team speaks"))
+    wished_partners = MultiCheckboxField(_l("Sparring partners you would like to meet"),
+                                         coerce=int)
+    members = RowList(FormField(TeamMemberForm), label=_l("Member"), min_entries=MEMBER_ROWS,
+                      max_entries=MEMBER_ROWS)
+    submit = SubmitField(_l("Save the team"))
+
+    stages: list[str] = []
+
+    def needs_fields(self) -> list:
+        return [self[f"needs_{stage}"] for stage in self.stages]
+
+    def to_data(self) -> dict:
+        return {"languages": self.languages.data or [],
+                "needs": {stage: self[f"needs_{stage}"].data or [] for stage in self.stages},
+                "wished_partners": self.wished_partners.data or [],
+                "members": [entry.form.data for entry in self.members.entries]}
+
+
+def team_form(event: Event, partners: list, **kwargs) -> TeamForm:
+    form = with_needs(TeamForm, event)(**kwargs)
+    form.languages.choices = language_choices(event)
+    skills = skill_choices(event)
+    for field in form.needs_fields():
+        field.choices = skills
+    form.wished_partners.choices = [
+        SelectChoice(p.id, f"{p.name} · {p.organisation}" if p.organisation else p.name)
+        for p in partners]
+    return form
+
+
+class WithdrawForm(FlaskForm):
+    whole_team = BooleanField(_l("Withdraw the whole team (every member is told by email)"))
+    submit = SubmitField(_l("Withdraw my registration"))

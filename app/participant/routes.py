@@ -1,0 +1,133 @@
+"""The personal page (the secret link is the key) and what participants change themselves."""
+from types import SimpleNamespace
+
+from flask import Response, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.errors import abort_with
+from app.extensions import db
+from app.forms_common import add_errors, flat_errors
+from app.participant import bp
+from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
+from app.services import self_service
+from app.services.agenda import calendar_ics
+from app.services.checks import ValidationFailed
+from app.services.enterprises import enterprise_data
+from app.services.people import accepted_partners, person_data
+from app.services.registration import person_by_token, personal_page, takes_part
+
+
+def _person_or_404(token: str):
+    person = person_by_token(token)
+    if person is None:
+        abort_with(404, _("This personal link is not valid. Check that it was copied whole."))
+    return person
+
+
+def _private(response, status: int = 200) -> Response:
+    """Pages behind a secret link must not be cached or shared."""
+    response = make_response(response, status)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _changeable_or_403(person):
+    if not self_service.may_change(person):
+        abort_with(403, _("Your registration is %(status)s: nothing can be changed here.",
+                          status=person.status))
+
+
+def _save(form, save, person, success: str):
+    """Validate, save through the service, then back to the personal page (POST/redirect/GET)."""
+    if form.validate_on_submit():
+        try:
+            save(form.to_data())
+        except ValidationFailed as failed:
+            db.session.rollback()
+            add_errors(form, failed)
+        except self_service.NotAllowed as refused:
+            db.session.rollback()
+            abort_with(403, str(refused))
+        else:
+            flash(success, "success")
+            return redirect(url_for("participant.personal", token=person.token))
+    return None
+
+
+@bp.get("/p/<token>")
+def personal(token: str):
+    person = _person_or_404(token)
+    context = personal_page(person)
+    context["is_contact"] = self_service.is_contact_person(person)
+    context["may_change"] = self_service.may_change(person)
+    return _private(render_template("participant/personal.html", **context))
+
+
+@bp.route("/p/<token>/edit", methods=["GET", "POST"])
+def edit_own(token: str):
+    person = _person_or_404(token)
+    _changeable_or_403(person)
+    event = self_service.person_event(person)
+    data = person_data(person) if person.role != "member" else {
+        "languages": person.languages, "locale": person.locale}
+    form = OWN_FORMS[person.role](data=data)
+    form.setup(event)
+    done = _save(form, lambda values: self_service.update_own_data(person, values), person,
+                 _("Your changes are saved."))
+    if done:
+        return done
+    errors = flat_errors(form)
+    return _private(render_template("participant/edit.html", form=form, person=person,
+                                    errors=errors), 422 if errors else 200)
+
+
+@bp.route("/p/<token>/team", methods=["GET", "POST"])
+def edit_team(token: str):
+    person = _person_or_404(token)
+    _changeable_or_403(person)
+    if not self_service.is_contact_person(person):
+        abort_with(403, _("Only the team's contact person changes the team."))
+    team = person.enterprise
+    event = self_service.person_event(person)
+    data = enterprise_data(team)
+    # The form shows the members who take part; FormField rows read attributes.
+    data["members"] = [SimpleNamespace(id=str(m.id), name=m.name, email=m.email)
+                       for m in team.active_members]
+    for stage, tags in data.pop("needs").items():
+        data[f"needs_{stage}"] = tags
+    form = team_form(event, accepted_partners(event), data=data)
+    done = _save(form, lambda values: self_service.update_team(person, values), person,
+                 _("The team's data is saved. New members get their personal link by email."))
+    if done:
+        return done
+    errors = flat_errors(form)
+    return _private(render_template("participant/team.html", form=form, person=person,
+                                    team=team, errors=errors), 422 if errors else 200)
+
+
+@bp.route("/p/<token>/withdraw", methods=["GET", "POST"])
+def withdraw(token: str):
+    person = _person_or_404(token)
+    _changeable_or_403(person)
+    form = WithdrawForm()
+    is_contact = self_service.is_contact_person(person)
+    if request.method == "POST" and form.validate_on_submit():
+        try:
+            self_service.withdraw(person, whole_team=bool(form.whole_team.data) and is_contact)
+        except self_service.NotAllowed as refused:
+            db.session.rollback()
+            abort_with(403, str(refused))
+        flash(_("Your registration is withdrawn. The organisers are told."), "success")
+        return redirect(url_for("participant.personal", token=person.token))
+    return _private(render_template("participant/withdraw.html", form=form, person=person,
+                                    is_contact=is_contact))
+
+
+@bp.get("/calendar/<token>.ics")
+def calendar(token: str):
+    person = _person_or_404(token)
+    # Rejected and withdrawn people get an empty calendar: subscribed apps drop the events.
+    response = Response(calendar_ics(person, with_items=takes_part(person)),
+                        mimetype="text/calendar")
+    response.headers["Content-Disposition"] = 'attachment; filename="agenda.ics"'
+    return _private(response)
