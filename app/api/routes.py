@@ -68,3 +68,19 @@ def outbox_emails():
                           status=status, statuses=", ".join(OUTBOX_STATUSES)))
     emails = outbox.outbox_list(_event().id, status)
     return jsonify([outbox.outbox_view(email) for email in emails])
+
+
+@bp.post("/outbox/<int:email_id>/resend")
+@organiser_required
+def outbox_resend(email_id: int):
+    """Send an email again (a sent one as a new copy); 409 when no mail server is set."""
+    from app.services.mail import outbox
+
+    email = outbox.get_email(_event().id, email_id)
+    if email is None:
+        abort_with(404, _("There is no email with id %(id)s.", id=email_id))
+    try:
+        queued = outbox.resend(email)
+    except outbox.ResendRefused as refused:
+        abort_with(409, str(refused))
+    return jsonify(outbox.outbox_view(queued)), 202

@@ -95,7 +95,9 @@ def edit_team(token: str):
                        for m in team.active_members]
     for stage, tags in data.pop("needs").items():
         data[f"needs_{stage}"] = tags
-    form = team_form(event, accepted_partners(event), data=data)
+    # On POST only what was sent counts: a row's member id never comes from the stored team.
+    form = team_form(event, accepted_partners(event), data=None if request.method == "POST"
+                     else data)
     done = _save(form, lambda values: self_service.update_team(person, values), person,
                  _("The team's data is saved. New members get their personal link by email."))
     if done:

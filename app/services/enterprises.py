@@ -21,11 +21,12 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
 from flask_babel import gettext as _
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
-from app.models.people import partner_wishes
+from app.models.people import new_personal_token, partner_wishes
 from app.services.checks import (
     save_record,
     split_list,
@@ -192,7 +193,9 @@ def accepted_coaches(event: Event) -> list[Person]:
 
 def _finish(enterprise: Enterprise, commit: bool, status_before: str | None,
             added_by: Person | None = None):
-    new_members = [m for m in enterprise.members if m.id is None]
+    # New members, and members whose address (and so their link) changed.
+    new_members = [m for m in enterprise.members
+                   if m.id is None or sa_inspect(m).attrs.token.history.has_changes()]
     # Two registrations at the same moment: the unique constraints catch the second one.
     save_record(enterprise, False, "name", _(
         "the name or a member's email was registered by someone else a moment ago; "
@@ -355,6 +358,9 @@ def _apply_members(event: Event, enterprise: Enterprise, members: list[dict],
             person = Person(event_id=event.id, role="member",
                             languages=list(enterprise.languages),
                             locale=locale or (contact.locale if contact else "en"))
+        elif person in moving:
+            # Another address is another person: the old link must not open the new one's page.
+            person.token = new_personal_token()
         person.name, person.email = row["name"], row["email"]
         person.organisation = enterprise.organisation
         kept.append(person)

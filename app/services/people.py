@@ -22,11 +22,12 @@ Coach data:
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
-from app.models.people import PARTNER_KINDS, team_wishes
+from app.models.people import ACTIVE, PARTNER_KINDS, new_personal_token, team_wishes
 from app.services.checks import save_record
 from app.services.mail import messages as emails
 from app.services.record_checks import (
@@ -203,10 +204,13 @@ def accepted_enterprises(event: Event) -> list[Enterprise]:
 
 
 def _finish(person: Person, commit: bool, status_before: str | None):
+    readdressed = person.id is not None and sa_inspect(person).attrs.token.history.has_changes()
     # Two registrations at the same moment: the unique constraints catch the second one.
     save_record(person, False, "email", _("this email was registered by someone else a moment "
                                           "ago; check and send again"))
     _notify_status(person, status_before)  # after the flush: the person has a token
+    if readdressed and person.status == status_before and person.status in ACTIVE:
+        emails.link_reminder(person)  # the new address gets the new link
     if commit:
         db.session.commit()
     return person
@@ -231,6 +235,10 @@ def _common(event: Event, person: Person, data: dict, problems: Problems) -> dic
     locale = check_locale(data)
     if locale or not person.locale:
         values["locale"] = locale or "en"
+    if person.id and values["email"].casefold() != (person.email or "").casefold():
+        # Another address may be another person: the old link stops working, the new
+        # address gets a new one.
+        values["token"] = new_personal_token()
     return values
 
 
