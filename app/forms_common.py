@@ -15,7 +15,6 @@ from app.models import Event
 from app.services.checks import ValidationFailed
 from app.services.countries import country_names
 from app.services.registration import language_labels, skill_labels
-from app.templating import format_when
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -62,39 +61,6 @@ def country_choices() -> list[SelectChoice]:
     names = country_names(str(get_locale() or "en").split("_")[0])
     return [SelectChoice("", _l("Choose a country"))] + [
         SelectChoice(code, f"{name} ({code})") for code, name in names.items()]
-
-
-# Labels of the usual design thinking stages; an event's own stage names show as they are.
-STAGE_LABELS = {"empathize": _l("Empathize"), "define": _l("Define"), "ideate": _l("Ideate"),
-                "prototype": _l("Prototype"), "test": _l("Test")}
-
-
-# Session kinds and account roles: as a word in a badge or sentence, and as a choice label.
-SESSION_KIND_WORDS = {"sparring": _l("sparring"), "plenary": _l("plenary"), "meal": _l("meal"),
-                      "coaching": _l("coaching"), "other": _l("other")}
-SESSION_KIND_LABELS = {"sparring": _l("Sparring"), "plenary": _l("Plenary"), "meal": _l("Meal"),
-                       "coaching": _l("Coaching"), "other": _l("Other")}
-ROLE_WORDS = {"organiser": _l("organiser"), "coach": _l("coach"), "scanner": _l("scanner")}
-ROLE_LABELS = {"organiser": _l("Organiser"), "coach": _l("Coach"), "scanner": _l("Scanner")}
-
-
-def kind_word(kind: str | None) -> str:
-    return str(SESSION_KIND_WORDS.get(kind, kind or ""))
-
-
-def role_word(role: str | None) -> str:
-    return str(ROLE_WORDS.get(role, role or ""))
-
-
-def stage_label(stage: str | None) -> str:
-    if stage in STAGE_LABELS:
-        return str(STAGE_LABELS[stage])
-    return (stage or "").replace("_", " ").capitalize()
-
-
-def session_label(session) -> str:
-    return (f"{format_when(session.starts_at, 'EEE dd.MM. HH:mm')}–{session.ends_at:%H:%M}"
-            f" · {session.title}")
 
 
 def _walk(form, prefix: str = ""):

@@ -20,7 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from app.forms_common import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
+from app.formatting import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.event import SESSION_KINDS
 

@@ -8,7 +8,8 @@ from wtforms import FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from app.forms_common import RowList, stage_label
+from app.formatting import stage_label
+from app.forms_common import RowList
 from app.models import Event
 from app.models.people import STATUSES
 from app.registration.forms import (

@@ -14,14 +14,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from app.formatting import session_label, stage_label
 from app.forms_common import (
     MultiCheckboxField,
     RowList,
     country_choices,
     language_choices,
-    session_label,
     skill_choices,
-    stage_label,
 )
 from app.models import Event
 from app.services.events import sparring_sessions
