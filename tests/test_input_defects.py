@@ -3,6 +3,8 @@ characters, error reporting, number fields and plurals."""
 import ast
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -22,3 +24,107 @@ def test_forms_and_templating_do_not_import_each_other():
     assert "app.templating" not in _app_imports("app/forms_common.py")
     assert "app.forms_common" not in _app_imports("app/templating.py")
     assert not _app_imports("app/formatting.py") & {"app.forms_common", "app.templating"}
+
+
+# --- 4: ids beyond what the database can compare ------------------------------------------
+
+HUGE_IDS = [2**63, 2**64]
+
+
+def _int_route_paths(app, number: int) -> list[tuple[str, str]]:
+    """(method, path) of every route with an <int:...> part, that part set to `number`."""
+    import re
+
+    from werkzeug.routing import IntegerConverter
+
+    paths = []
+    for rule in app.url_map.iter_rules():
+        if not any(isinstance(c, IntegerConverter) for c in rule._converters.values()):
+            continue
+        path = re.sub(r"<int:\w+>", str(number), rule.rule)
+        path = re.sub(r"<any\(([^,)]+)[^>]*>", lambda m: m.group(1).strip(), path)
+        assert "<" not in path, path
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            paths.append((method, path))
+    return paths
+
+
+def test_every_int_route_answers_404_for_huge_ids(app, organiser_client):
+    from tests.conftest import csrf_token
+
+    token = csrf_token(organiser_client, "/admin/enterprises/new")
+    families = {path.split("/")[2] for _m, path in _int_route_paths(app, 1)}
+    assert {"enterprises", "partners", "sessions", "rooms", "accounts", "tags", "languages",
+            "conflicts", "people"} <= families
+    for number in [*HUGE_IDS, 2**63 - 1]:
+        for method, path in _int_route_paths(app, number):
+            response = organiser_client.open(path, method=method, data={"csrf_token": token})
+            assert response.status_code == 404, (method, path, response.status_code)
+            if path.startswith("/api/"):
+                assert response.is_json and response.json["error"] == "not_found"
+
+
+def test_huge_ids_in_forms_are_unknown_ids(organiser_client, event, coach):
+    from tests.conftest import post_form
+    from tests.test_admin_people import enterprise_form
+
+    for number in HUGE_IDS:
+        response = post_form(organiser_client, "/admin/enterprises/new",
+                             enterprise_form(coach=str(number),
+                                             wished_partners=[str(number)]))
+        assert response.status_code == 422
+        response = post_form(organiser_client, "/admin/conflicts",
+                             {"enterprise_id": str(number), "partner_id": str(number)})
+        assert response.status_code == 422
+        response = post_form(organiser_client, "/admin/accounts/new", {
+            "email": "new.coach@example.org", "role": "coach", "person_id": str(number),
+            "password": "long enough password"})
+        assert response.status_code == 422
+
+
+def test_huge_ids_in_the_public_forms_are_unknown_ids(client, event):
+    from tests.conftest import post_form
+    from tests.test_registration import enterprise_data, error_text, partner_data
+
+    number = str(2**64)
+    response = post_form(client, "/register/enterprise",
+                         enterprise_data(wished_partners=[number]))
+    assert response.status_code == 422
+    assert f"unknown sparring partner &#39;{number}&#39;" in error_text(response)
+    response = post_form(client, "/register/partner",
+                         partner_data(event, available_sessions=[number], wished_teams=[number]))
+    assert response.status_code == 422
+    assert f"unknown sparring session &#39;{number}&#39;" in error_text(response)
+    assert f"unknown enterprise &#39;{number}&#39;" in error_text(response)
+
+
+def test_huge_ids_in_services_and_csv_cells_are_unknown_ids(app, event, coach):
+    from app.services import conflicts, user_admin
+    from app.services.checks import ValidationFailed
+    from app.services.csv_import import CsvRejected, import_csv
+    from app.services.enterprises import create_enterprise
+
+    number = 2**63
+    data = {"name": "Big ids", "organisation": "Org", "country": "DE", "languages": ["de"],
+            "members": [{"name": "Ada", "email": "ada@example.org", "id": str(number)}],
+            "coach": f"c{number}", "wished_partners": [number, f"p{2**64}"]}
+    with pytest.raises(ValidationFailed) as refused:
+        create_enterprise(event, data)
+    assert refused.value.errors["coach"] == [f"unknown coach 'c{number}'"]
+    assert refused.value.errors["wished_partners"] == [
+        f"unknown sparring partner '{number}'", f"unknown sparring partner '{2**64}'"]
+    assert "members-0-name" in refused.value.errors
+    with pytest.raises(ValidationFailed) as refused:
+        conflicts.add_conflict(event, {"enterprise_id": number, "partner_id": 2**64})
+    assert set(refused.value.errors) == {"enterprise_id", "partner_id"}
+    with pytest.raises(ValidationFailed) as refused:
+        user_admin.create_account(event, {"email": "x@example.org", "role": "coach",
+                                          "person_id": number, "password": "long enough pw"})
+    assert set(refused.value.errors) == {"person_id"}
+    content = ("name,organisation,country,languages,members,coach,wished_partners\n"
+               f"Big ids,Org,DE,de,Ada <ada@example.org>,c{number},p{2**64}\n")
+    with pytest.raises(CsvRejected) as rejected:
+        import_csv(event, "enterprises", content.encode())
+    messages = {(e.column, e.message) for e in rejected.value.errors}
+    assert ("coach", f"unknown coach 'c{number}'") in messages
+    assert ("wished_partners", f"unknown sparring partner '{2**64}'") in messages

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Event, Language, Person, SkillTag
+from app.models.keys import MAX_ID
 
 
 class ValidationFailed(ValueError):
@@ -30,6 +31,24 @@ def split_list(value) -> list[str]:
         if item and item not in seen:
             seen.append(item)
     return seen
+
+
+def as_record_id(value) -> int | None:
+    """The value as a possible record id (a whole number from 1 to MAX_ID), else None.
+
+    Ids come from forms and files as text or numbers; a larger one is simply unknown, and
+    must not reach the database driver, which cannot compare it."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= MAX_ID else None
+
+
+def get_record(model, value):
+    """The record of `model` with the id `value`, or None (also for ids that cannot exist)."""
+    record_id = as_record_id(value)
+    return db.session.get(model, record_id) if record_id is not None else None
 
 
 def language_codes(event: Event) -> list[str]:

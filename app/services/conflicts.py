@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, get_record
 
 
 def list_conflicts(event: Event) -> list[Conflict]:
@@ -35,10 +35,10 @@ def get_conflict(event: Event, conflict_id: int) -> Conflict | None:
 def add_conflict(event: Event, values: dict) -> Conflict:
     """Record that a team and a partner must not meet; raises ValidationFailed."""
     errors: dict[str, list[str]] = {}
-    team = db.session.get(Enterprise, values.get("enterprise_id") or 0)
+    team = get_record(Enterprise, values.get("enterprise_id"))
     if team is None or team.event_id != event.id:
         errors["enterprise_id"] = [_("choose an enterprise of this event")]
-    partner = db.session.get(Person, values.get("partner_id") or 0)
+    partner = get_record(Person, values.get("partner_id"))
     if partner is None or partner.event_id != event.id or partner.role != "partner":
         errors["partner_id"] = [_("choose a sparring partner of this event")]
     if not errors:

@@ -27,6 +27,7 @@ from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
 from app.models.people import partner_wishes
 from app.services.checks import (
+    as_record_id,
     save_record,
     split_list,
     unknown_skills,
@@ -39,6 +40,7 @@ from app.services.record_checks import (
     check_email,
     check_languages,
     check_status,
+    lookup_reference,
     optional_text,
     required_text,
     resolve_partners,
@@ -227,9 +229,10 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
     if value in (None, "", 0, "0"):
         return None
     raw = str(value.id if isinstance(value, Person) else value).strip()
+    reference = lookup_reference(raw, "c")
     query = db.select(Person).filter(Person.event_id == event.id, Person.role == "coach")
-    if raw.isdigit() or (raw[:1].lower() == "c" and raw[1:].isdigit()):
-        query = query.filter(Person.id == int(raw.lstrip("cC")))
+    if isinstance(reference, int):
+        query = query.filter(Person.id == as_record_id(reference))
     else:
         query = query.filter(db.func.lower(Person.email) == raw.lower())
     coach = db.session.execute(query).scalar_one_or_none()
@@ -250,8 +253,8 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
         if not name and not email:
             continue  # a blank row of the form
         prefix = f"members-{index}-"
-        member_id = row.get("id")
-        member_id = int(member_id) if str(member_id or "").isdigit() else None
+        member_id = lookup_reference(row.get("id") or "", "m")
+        member_id = member_id if isinstance(member_id, int) else None
         if member_id is not None and member_id not in current:
             problems.add(prefix + "name", _("member %(id)s is not part of this team",
                                             id=member_id))

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person
 from app.services.checks import (
     ValidationFailed,
+    as_record_id,
     email_in_use,
     split_list,
     unknown_languages,
@@ -127,24 +128,26 @@ def check_status(data: dict, problems: Problems, default: str = "pending") -> st
     return status
 
 
+def lookup_reference(item, prefix: str) -> int | str:
+    """An id given as an int, digit string or scheduler key (prefix + id: 'p3'), else the text.
+
+    The id may be out of range (as_record_id says): then it is an unknown id."""
+    if isinstance(item, int) and not isinstance(item, bool):
+        return item
+    if hasattr(item, "id"):
+        return item.id
+    item = str(item).strip()
+    digits = item[1:] if item[:1].lower() == prefix else item
+    if digits.isascii() and digits.isdigit():
+        return int(digits)
+    return item
+
+
 def _lookup_ids(value, prefix: str) -> list:
-    """Ids given as ints, digit strings, scheduler keys (prefix + id: 'p3') or other text."""
+    """The references of a list or a 'a, b; c' text (see lookup_reference); empties dropped."""
     items = value if isinstance(value, list | tuple | set) else split_list(value)
-    result = []
-    for item in items:
-        if isinstance(item, int):
-            result.append(item)
-        elif hasattr(item, "id"):
-            result.append(item.id)
-        else:
-            item = str(item).strip()
-            if item.isdigit():
-                result.append(int(item))
-            elif len(item) > 1 and item[0].lower() == prefix and item[1:].isdigit():
-                result.append(int(item[1:]))
-            elif item:
-                result.append(item)
-    return result
+    references = [lookup_reference(item, prefix) for item in items]
+    return [r for r in references if r != ""]
 
 
 def resolve_partners(event: Event, value, problems: Problems, field: str,
@@ -153,7 +156,7 @@ def resolve_partners(event: Event, value, problems: Problems, field: str,
     wanted = _lookup_ids(value, "p")
     if not wanted:
         return []
-    ids = [w for w in wanted if isinstance(w, int)]
+    ids = [w for w in wanted if as_record_id(w) is not None]
     emails = [w.lower() for w in wanted if isinstance(w, str)]
     found = db.session.execute(db.select(Person).filter(
         Person.event_id == event.id, Person.role == "partner",
@@ -179,7 +182,7 @@ def resolve_enterprises(event: Event, value, problems: Problems, field: str,
     wanted = _lookup_ids(value, "t")
     if not wanted:
         return []
-    ids = [w for w in wanted if isinstance(w, int)]
+    ids = [w for w in wanted if as_record_id(w) is not None]
     names = [w.lower() for w in wanted if isinstance(w, str)]
     found = db.session.execute(db.select(Enterprise).filter(
         Enterprise.event_id == event.id,

@@ -5,7 +5,7 @@ from app.extensions import db
 from app.models import Event, Person, User
 from app.models.accounts import ACCOUNT_ROLES
 from app.services.accounts import create_user, find_user, normalise_email
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, get_record
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -49,7 +49,7 @@ def create_account(event: Event | None, values: dict) -> User:
         errors["role"] = [_("choose one of %(roles)s", roles=", ".join(ACCOUNT_ROLES))]
     person = None
     if values.get("person_id"):
-        person = db.session.get(Person, values["person_id"])
+        person = get_record(Person, values["person_id"])
         if role != "coach":
             errors["person_id"] = [_("only a coach account can be linked to a coach")]
         elif person not in linkable_coaches(event):
