@@ -1,6 +1,8 @@
 """How records are found again: integer ids (and their range) and normalised text keys."""
 import unicodedata
 
+from sqlalchemy.orm import validates
+
 # The largest id SQLite (and PostgreSQL's bigint) can compare with; a larger number in a URL,
 # form or file is simply an unknown id, never a driver overflow.
 MAX_ID = 2**63 - 1
@@ -14,3 +16,20 @@ def text_key(value: str | None) -> str:
     the same way on SQLite, whose lower() leaves non-ASCII letters alone, and PostgreSQL.
     """
     return unicodedata.normalize("NFKC", value or "").casefold()
+
+
+# NFKC and casefold can lengthen a text ('ß' -> 'ss', 'ﬃ' -> 'ffi'): key columns hold this many
+# times the characters of their text; the services refuse texts whose key would not fit.
+KEY_LENGTH_FACTOR = 4
+
+
+def keeps_key(column: str, key_column: str):
+    """A model validator that sets `key_column` to text_key(value) on every write of `column`,
+    so no write path (forms, CSV, API, demo, tests) can leave the key behind."""
+
+    @validates(column)
+    def keep_key(self, _attribute: str, value):
+        setattr(self, key_column, text_key(value))
+        return value
+
+    return keep_key

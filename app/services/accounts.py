@@ -5,6 +5,7 @@ from datetime import datetime
 
 from app.extensions import db
 from app.models import ApiToken, User
+from app.models.keys import text_key
 
 
 class AccountError(ValueError):
@@ -16,8 +17,9 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
+    """The account of an address however it is written (compared by text_key)."""
     return db.session.execute(
-        db.select(User).filter_by(email=normalise_email(email))).scalar_one_or_none()
+        db.select(User).filter_by(email_key=text_key(normalise_email(email)))).scalar_one_or_none()
 
 
 def authenticate(email: str, password: str) -> User | None:

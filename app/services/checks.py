@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Event, Language, Person, SkillTag
-from app.models.keys import MAX_ID
+from app.models.keys import MAX_ID, text_key
 
 
 class ValidationFailed(ValueError):
@@ -80,11 +80,14 @@ def unknown_stages(event: Event, stages) -> list[str]:
             for s in stages if s not in event.stages]
 
 
-def email_in_use(event: Event, email: str, exclude_person_id: int | None = None) -> bool:
+def email_in_use(event: Event, email: str, exclude_ids=()) -> bool:
+    """Whether someone of the event (member, partner or coach) has this address, compared by
+    its key; `exclude_ids` are the people being edited (a team may move an address between
+    its own members)."""
     query = db.select(Person.id).filter(Person.event_id == event.id,
-                                        db.func.lower(Person.email) == email.strip().lower())
-    if exclude_person_id is not None:
-        query = query.filter(Person.id != exclude_person_id)
+                                        Person.email_key == text_key(email.strip()))
+    if exclude_ids:
+        query = query.filter(Person.id.not_in(list(exclude_ids)))
     return db.session.execute(query.limit(1)).first() is not None
 
 

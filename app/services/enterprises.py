@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
+from app.models.keys import text_key
 from app.models.people import partner_wishes
 from app.services.checks import (
     as_record_id,
@@ -117,14 +118,14 @@ def search_enterprises(event: Event, query: str = "", status: str = "") -> list[
         selectinload(Enterprise.wished_partners)).order_by(Enterprise.name)
     if status:
         statement = statement.filter(Enterprise.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
+        like, key_like = f"%{query.lower()}%", f"%{text_key(query)}%"
         member_match = db.select(Person.id).filter(
             Person.enterprise_id == Enterprise.id,
             db.or_(db.func.lower(Person.name).like(like),
-                   db.func.lower(Person.email).like(like))).exists()
-        statement = statement.filter(db.or_(db.func.lower(Enterprise.name).like(like),
+                   Person.email_key.like(key_like))).exists()
+        statement = statement.filter(db.or_(Enterprise.name_key.like(key_like),
                                             db.func.lower(Enterprise.organisation).like(like),
                                             member_match))
     return list(db.session.execute(statement).scalars())
@@ -202,7 +203,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
 
 def _name_taken(event: Event, name: str, own_id: int | None) -> bool:
     query = db.select(Enterprise.id).filter(Enterprise.event_id == event.id,
-                                            db.func.lower(Enterprise.name) == name.lower())
+                                            Enterprise.name_key == text_key(name))
     if own_id is not None:
         query = query.filter(Enterprise.id != own_id)
     return db.session.execute(query.limit(1)).first() is not None
@@ -234,7 +235,7 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
     if isinstance(reference, int):
         query = query.filter(Person.id == as_record_id(reference))
     else:
-        query = query.filter(db.func.lower(Person.email) == raw.lower())
+        query = query.filter(Person.email_key == text_key(raw))
     coach = db.session.execute(query).scalar_one_or_none()
     if coach is None:
         problems.add("coach", _("unknown coach '%(coach)s'", coach=raw))
@@ -246,7 +247,7 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
     """The filled member rows as {"id", "name", "email"}; problems name the row's field."""
     current = {m.id: m for m in enterprise.members} if enterprise.id else {}
     exclude = set(current)
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # email keys given in this team -> row
     members = []
     for index, row in enumerate(rows):
         name, email = text(row, "name"), text(row, "email")
@@ -265,11 +266,11 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
         before = len(problems.errors.get(prefix + "email", []))
         email = check_email(event, prefix + "email", email, problems, exclude_ids=exclude)
         if len(problems.errors.get(prefix + "email", [])) == before:
-            if email.lower() in seen:
+            if text_key(email) in seen:
                 problems.add(prefix + "email",
                              _("%(email)s is already given for member %(number)s of this team",
-                               email=email, number=seen[email.lower()] + 1))
-            seen.setdefault(email.lower(), index)
+                               email=email, number=seen[text_key(email)] + 1))
+            seen.setdefault(text_key(email), index)
         members.append({"id": member_id, "name": name, "email": email})
     if not members:
         problems.add("members", _("at least one team member (the contact person) is required"))
@@ -283,7 +284,7 @@ def _apply_members(event: Event, enterprise: Enterprise, members: list[dict]) ->
     kept_ids = {row["id"] for row in members if row["id"]}
     removed = [m for m in current.values() if m.id not in kept_ids]
     moving = [current[row["id"]] for row in members
-              if row["id"] and current[row["id"]].email.lower() != row["email"].lower()]
+              if row["id"] and current[row["id"]].email_key != text_key(row["email"])]
     if removed or moving:
         # Free the addresses first: an address may move to another row of the same team.
         for old in removed:

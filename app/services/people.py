@@ -26,6 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
+from app.models.keys import text_key
 from app.models.people import PARTNER_KINDS, team_wishes
 from app.services.checks import save_record
 from app.services.record_checks import (
@@ -144,12 +145,12 @@ def search_people(event: Event, role: str, query: str = "", status: str = "") ->
         statement = statement.options(selectinload(Person.coached_teams))
     if status:
         statement = statement.filter(Person.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
+        like = f"%{query.lower()}%"
         statement = statement.filter(db.or_(db.func.lower(Person.name).like(like),
                                             db.func.lower(Person.organisation).like(like),
-                                            db.func.lower(Person.email).like(like)))
+                                            Person.email_key.like(f"%{text_key(query)}%")))
     return list(db.session.execute(statement.order_by(Person.name)).scalars())
 
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Event, EventSession, Person, Room
 from app.models.event import SESSION_KINDS
+from app.models.keys import text_key
 from app.models.people import person_sessions
 from app.services.checks import ValidationFailed, save_record
 
@@ -135,7 +136,7 @@ def save_room(event: Event, values: dict, room: Room | None = None,
     else:
         clash = db.session.execute(
             db.select(Room.id).filter(Room.event_id == event.id,
-                                      db.func.lower(Room.name) == name.lower(),
+                                      Room.name_key == text_key(name),
                                       Room.id != (room.id if room else -1))).first()
         if clash:
             errors["name"] = [_("a room called '%(name)s' exists already", name=name)]
