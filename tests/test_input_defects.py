@@ -1,9 +1,28 @@
 """Regression tests for input defects a new user found: module structure, ids, control
 characters, error reporting, number fields and plurals."""
 import ast
+import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import IntegrityError
+from werkzeug.routing import IntegerConverter
+
+from app.extensions import db
+from app.models import Enterprise, Person, Room, User
+from app.models.keys import text_key
+from app.services import conflicts, event_settings, timetable, user_admin, vocabulary
+from app.services.accounts import authenticate, create_user
+from app.services.checks import ValidationFailed
+from app.services.csv_export import export_csv
+from app.services.csv_import import CsvRejected, import_csv
+from app.services.enterprises import create_enterprise
+from app.services.event_settings import settings_values
+from app.services.people import create_partner
+from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.test_admin_people import enterprise_form
+from tests.test_registration import coach_data, enterprise_data, error_text, partner_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,9 +52,6 @@ HUGE_IDS = [2**63, 2**64]
 
 def _int_route_paths(app, number: int) -> list[tuple[str, str]]:
     """(method, path) of every route with an <int:...> part, that part set to `number`."""
-    import re
-
-    from werkzeug.routing import IntegerConverter
 
     paths = []
     for rule in app.url_map.iter_rules():
@@ -50,8 +66,6 @@ def _int_route_paths(app, number: int) -> list[tuple[str, str]]:
 
 
 def test_every_int_route_answers_404_for_huge_ids(app, organiser_client):
-    from tests.conftest import csrf_token
-
     token = csrf_token(organiser_client, "/admin/enterprises/new")
     families = {path.split("/")[2] for _m, path in _int_route_paths(app, 1)}
     assert {"enterprises", "partners", "sessions", "rooms", "accounts", "tags", "languages",
@@ -65,9 +79,6 @@ def test_every_int_route_answers_404_for_huge_ids(app, organiser_client):
 
 
 def test_huge_ids_in_forms_are_unknown_ids(organiser_client, event, coach):
-    from tests.conftest import post_form
-    from tests.test_admin_people import enterprise_form
-
     for number in HUGE_IDS:
         response = post_form(organiser_client, "/admin/enterprises/new",
                              enterprise_form(coach=str(number),
@@ -83,9 +94,6 @@ def test_huge_ids_in_forms_are_unknown_ids(organiser_client, event, coach):
 
 
 def test_huge_ids_in_the_public_forms_are_unknown_ids(client, event):
-    from tests.conftest import post_form
-    from tests.test_registration import enterprise_data, error_text, partner_data
-
     number = str(2**64)
     response = post_form(client, "/register/enterprise",
                          enterprise_data(wished_partners=[number]))
@@ -99,11 +107,6 @@ def test_huge_ids_in_the_public_forms_are_unknown_ids(client, event):
 
 
 def test_huge_ids_in_services_and_csv_cells_are_unknown_ids(app, event, coach):
-    from app.services import conflicts, user_admin
-    from app.services.checks import ValidationFailed
-    from app.services.csv_import import CsvRejected, import_csv
-    from app.services.enterprises import create_enterprise
-
     number = 2**63
     data = {"name": "Big ids", "organisation": "Org", "country": "DE", "languages": ["de"],
             "members": [{"name": "Ada", "email": "ada@example.org", "id": str(number)}],
@@ -133,8 +136,6 @@ def test_huge_ids_in_services_and_csv_cells_are_unknown_ids(app, event, coach):
 # --- 2: names and emails compared in one normalised form (NFKC + casefold) -------------------
 
 def test_text_key_is_nfkc_then_casefold():
-    from app.models.keys import text_key
-
     assert text_key("ÆRØSKØBING") == text_key("Ærøskøbing") == "ærøskøbing"
     assert text_key("STRASSE") == text_key("Straße")
     assert text_key("ﬁle") == text_key("FILE")
@@ -142,9 +143,6 @@ def test_text_key_is_nfkc_then_casefold():
 
 
 def test_enterprise_names_differing_in_non_ascii_case_are_one_name(client, event):
-    from tests.conftest import post_form
-    from tests.test_registration import enterprise_data, error_text
-
     assert post_form(client, "/register/enterprise",
                      enterprise_data(name="Ærøskøbing")).status_code == 302
     response = post_form(client, "/register/enterprise", enterprise_data(
@@ -154,22 +152,15 @@ def test_enterprise_names_differing_in_non_ascii_case_are_one_name(client, event
     text = error_text(response)
     assert "an enterprise named &#39;ÆRØSKØBING&#39; is already registered" in text
     assert "a moment ago" not in text
-    from app.models import Enterprise
 
     assert db_count(Enterprise) == 1
 
 
 def db_count(model) -> int:
-    from app.extensions import db
-
     return db.session.execute(db.select(db.func.count()).select_from(model)).scalar_one()
 
 
 def test_emails_differing_in_non_ascii_case_are_one_address(client, event):
-    from app.models import Person
-    from tests.conftest import post_form
-    from tests.test_registration import coach_data, enterprise_data, error_text, partner_data
-
     # SQLite's lower() leaves 'Å' as it is: a stored capital used to slip past the check.
     assert post_form(client, "/register/enterprise", enterprise_data(
         **{"members-0-email": "ÅSA@ÅTERBRUKET.SE"})).status_code == 302
@@ -187,10 +178,7 @@ def test_emails_differing_in_non_ascii_case_are_one_address(client, event):
 
 def test_the_unique_index_holds_for_every_write_path(app, event):
     """Also records written past the services (demo, scripts) keep their key."""
-    from sqlalchemy.exc import IntegrityError
 
-    from app.extensions import db
-    from app.models import Enterprise, Room, User
 
     db.session.add_all([Enterprise(event_id=event.id, name="Återbruket", organisation="O",
                                    country="SE"), User(email="å@x.org", role="scanner")])
@@ -210,8 +198,6 @@ def test_the_unique_index_holds_for_every_write_path(app, event):
 
 
 def test_rooms_and_accounts_compare_the_key(organiser_client, event):
-    from app.services.accounts import authenticate, create_user
-    from tests.conftest import PASSWORD, post_form
 
     data = {"name": "KÜCHE", "capacity": "8", "max_teams": "1"}
     assert post_form(organiser_client, "/admin/rooms/new", data).status_code == 302
@@ -230,12 +216,6 @@ def test_rooms_and_accounts_compare_the_key(organiser_client, event):
 
 def test_references_by_name_and_email_use_the_key(app, event):
     """Wishes, coaches and CSV rows find their record however its name or email is written."""
-    from app.extensions import db
-    from app.models import Enterprise, Person
-    from app.services.csv_export import export_csv
-    from app.services.csv_import import import_csv
-    from app.services.enterprises import create_enterprise
-
     coach = Person(event_id=event.id, role="coach", name="Örjan", email="örjan@coach.se",
                    status="accepted", languages=["sv"], max_teams=2)
     partner = Person(event_id=event.id, role="partner", name="Ülkü", email="ülkü@partner.de",
@@ -260,3 +240,102 @@ def test_references_by_name_and_email_use_the_key(app, event):
     result = import_csv(event, "partners", partners.encode())
     assert (result.created, result.updated) == (0, 1)
     assert partner.wished_teams == [team]
+
+
+# --- 3: control characters are refused in every text field --------------------------------
+
+def test_a_nul_byte_in_the_coach_form_is_refused_naming_the_field(client, event):
+    response = post_form(client, "/register/coach", coach_data(name="Conrad\x00Coach"))
+    assert response.status_code == 422
+    assert "Name: contains a control character (U+0000); remove it" in error_text(response)
+    response = post_form(client, "/register/coach", coach_data(organisation="Esc\x1bape\x85"))
+    text = error_text(response)
+    assert "Organisation: contains a control character (U+001B); remove it" in text
+    assert db_count(Person) == 0
+
+
+def test_line_breaks_and_tabs_are_allowed_only_in_multi_line_fields(client, event):
+    response = post_form(client, "/register/enterprise", enterprise_data(
+        name="Care\tfarm", challenge="Reach\nfamilies",
+        **{"members-1-name": "Giulia\x07"}))
+    assert response.status_code == 422
+    text = error_text(response)
+    assert "Name of the project or team: contains a control character (U+0009)" in text
+    assert "Challenge (one sentence): contains a control character (U+000A)" in text
+    assert "Member 2 · Name: contains a control character (U+0007)" in text
+    response = post_form(client, "/register/enterprise", enterprise_data(
+        description="Line one\r\n\tline two"))
+    assert response.status_code == 302
+    assert db.session.execute(db.select(Enterprise.description)).scalar_one() == \
+        "Line one\r\n\tline two"
+
+
+def test_control_characters_in_csv_cells_are_refused_by_line_and_column(app, event):
+    content = ("name,email,languages,availability,wishes\n"
+               "Paula\x07 Partner,paula@example.org,de,2023-09-23 09:00,\n"
+               "Ben,ben@example.org,de,2023-09-23 09:00,Care\x1bfarm\n")
+    with pytest.raises(CsvRejected) as rejected:
+        import_csv(event, "partners", content.encode())
+    errors = {(e.line, e.column, e.message) for e in rejected.value.errors}
+    assert (2, "name", "contains a control character (U+0007); remove it") in errors
+    assert (3, "wishes", "contains a control character (U+001B); remove it") in errors
+    content = ("name,organisation,country,languages,members,description\n"
+               "Farm,Org,IT,it,Ada\x01 <ada@example.org>,\"two\nlines\"\n")
+    with pytest.raises(CsvRejected) as rejected:
+        import_csv(event, "enterprises", content.encode())
+    assert [(e.column, e.message) for e in rejected.value.errors] == [
+        ("members", "member 1 name: contains a control character (U+0001); remove it")]
+
+
+def test_every_service_refuses_control_characters(app, event, coach):
+
+    team = db_first(Enterprise)
+    partner = create_partner(event, {"name": "Pia", "email": "pia@example.org",
+                                     "languages": ["de"], "available_sessions": ["s2"]})
+    message = "contains a control character (U+0000); remove it"
+    calls = [
+        (lambda: timetable.save_session(event, {
+            "title": "Spar\x00ring", "starts_at": datetime(2023, 9, 23, 14),
+            "ends_at": datetime(2023, 9, 23, 15), "kind": "plenary", "place": ""}), "title"),
+        (lambda: timetable.save_room(event, {"name": "Loft\x00", "capacity": 3,
+                                             "max_teams": 1}), "name"),
+        (lambda: event_settings.save_event_settings(
+            {**settings_values(event), "venue": "Farm\x00"}), "venue"),
+        (lambda: vocabulary.add_language(event, {"code": "fr", "name": "Fran\x00çais"}), "name"),
+        (lambda: vocabulary.add_tag(event, {"name": "video", "label": "Vi\x00deo"}), "label"),
+        (lambda: conflicts.add_conflict(event, {"enterprise_id": team.id,
+                                                "partner_id": partner.id,
+                                                "reason": "fam\x00ily"}), "reason"),
+        (lambda: user_admin.create_account(event, {
+            "email": "new@example.org", "role": "scanner", "name": "N\x00",
+            "password": "long enough password"}), "name"),
+        (lambda: user_admin.create_account(event, {
+            "email": "new@example.org", "role": "scanner",
+            "password": "long enough\x00password"}), "password"),
+        (lambda: create_partner(event, {
+            "name": "Ann", "email": "ann@example.org", "languages": ["de", "e\x00n"],
+            "available_sessions": ["s2"]}), "languages"),
+    ]
+    for call, field in calls:
+        with pytest.raises(ValidationFailed) as refused:
+            call()
+        assert message in refused.value.errors[field], field
+        db.session.rollback()
+    assert db_count(Person) == 3  # the coach fixture's coach and member, and Pia
+
+
+def db_first(model):
+    return db.session.execute(db.select(model).limit(1)).scalar_one()
+
+
+def test_control_characters_in_searches_and_links_answer_normally(organiser_client, event):
+    assert organiser_client.get("/admin/enterprises?q=care%00farm").status_code == 200
+    assert organiser_client.get("/admin/partners?q=%00").status_code == 200
+    assert organiser_client.get("/p/abc%00def").status_code == 404
+    assert organiser_client.get("/calendar/abc%00def.ics").status_code == 404
+
+
+def test_a_login_with_a_control_character_is_wrong_not_an_error(client, organiser):
+    response = post_form(client, "/auth/login",
+                         {"email": "organiser@example.org\x00", "password": "x"})
+    assert response.status_code == 422

@@ -9,7 +9,7 @@ from app.extensions import db
 from app.forms_common import add_errors
 from app.models import Event
 from app.models.people import STATUSES
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, control_character
 from app.services.events import current_event
 from app.urls import local_path
 
@@ -67,7 +67,9 @@ def flash_refusal(failed: ValidationFailed) -> None:
 
 def list_filters() -> tuple[str, str]:
     """The search text and status filter of a list page (unknown statuses are ignored)."""
-    query = request.args.get("q", "").strip()[:200]
+    # Control characters cannot be in any record (PostgreSQL cannot even compare a NUL).
+    query = "".join(c for c in request.args.get("q", "") if not control_character(c))
+    query = query.strip()[:200]
     status = request.args.get("status", "")
     return query, status if status in STATUSES else ""
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from app.extensions import db
 from app.models import ApiToken, User
 from app.models.keys import text_key
+from app.services.checks import control_character
 
 
 class AccountError(ValueError):
@@ -18,6 +19,8 @@ def normalise_email(email: str) -> str:
 
 def find_user(email: str) -> User | None:
     """The account of an address however it is written (compared by text_key)."""
+    if control_character(email or ""):
+        return None  # no account has one (PostgreSQL cannot even compare a NUL)
     return db.session.execute(
         db.select(User).filter_by(email_key=text_key(normalise_email(email)))).scalar_one_or_none()
 

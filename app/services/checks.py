@@ -4,6 +4,7 @@ Each function returns messages that name what is wrong; callers attach them to a
 (forms), a line (CSV) or a JSON error (API).
 """
 import re
+import unicodedata
 
 from flask_babel import gettext as _
 
@@ -18,6 +19,18 @@ class ValidationFailed(ValueError):
     def __init__(self, errors: dict[str, list[str]]):
         self.errors = errors
         super().__init__("; ".join(f"{field}: {', '.join(msgs)}" for field, msgs in errors.items()))
+
+
+def control_character(value: str, multiline: bool = False) -> str | None:
+    """The first C0 or C1 control character of `value` (NUL, escape, ...) as 'U+0000', or None.
+
+    Such characters break the CSV round trip and PostgreSQL refuses NUL; a multi-line text
+    (a description) may hold line breaks and tabs."""
+    allowed = "\n\r\t" if multiline else ""
+    for character in value:
+        if unicodedata.category(character) == "Cc" and character not in allowed:
+            return f"U+{ord(character):04X}"
+    return None
 
 
 def split_list(value) -> list[str]:

@@ -30,7 +30,6 @@ from app.models.people import partner_wishes
 from app.services.checks import (
     as_record_id,
     save_record,
-    split_list,
     unknown_skills,
     unknown_stages,
 )
@@ -43,9 +42,11 @@ from app.services.record_checks import (
     check_status,
     lookup_reference,
     optional_text,
+    refuse_control_characters,
     required_text,
     resolve_partners,
     text,
+    text_list,
 )
 
 MAX_MEMBERS = 6
@@ -171,19 +172,19 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
         problems.add("name", _("an enterprise named '%(name)s' is already registered",
                                name=name))
     organisation = required_text(data, "organisation", problems, 200, _("organisation"))
-    country = text(data, "country").upper()
+    country = text(data, "country", problems).upper()
     if not country:
         problems.add("country", _("country is required"))
     elif not is_country(country):
         problems.add("country", _("unknown country code '%(country)s'", country=country))
     challenge = optional_text(data, "challenge", problems, 300)
-    description = optional_text(data, "description", problems, 5000)
+    description = optional_text(data, "description", problems, 5000, multiline=True)
     languages = check_languages(event, data.get("languages"), problems)
     needs = _check_needs(event, data.get("needs") or {}, problems)
     wishes = resolve_partners(event, data.get("wished_partners"), problems, "wished_partners",
                               accepted_only=wishes_accepted_only)
     status = check_status(data, problems, default="pending" if is_new else enterprise.status)
-    stage = text(data, "stage") or None
+    stage = text(data, "stage", problems) or None
     if stage:
         problems.extend("stage", unknown_stages(event, [stage]))
     coach_given = "coach" in data
@@ -215,7 +216,7 @@ def _check_needs(event: Event, needs, problems: Problems) -> dict[str, list[str]
         return {}
     result = {}
     for stage, tags in needs.items():
-        tags = split_list(tags)
+        tags = text_list(tags, problems, f"needs_{stage}")
         if not tags:
             continue
         if stage not in event.stages:
@@ -230,6 +231,8 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
     if value in (None, "", 0, "0"):
         return None
     raw = str(value.id if isinstance(value, Person) else value).strip()
+    if refuse_control_characters("coach", raw, problems):
+        return None
     reference = lookup_reference(raw, "c")
     query = db.select(Person).filter(Person.event_id == event.id, Person.role == "coach")
     if isinstance(reference, int):
@@ -250,10 +253,11 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
     seen: dict[str, int] = {}  # email keys given in this team -> row
     members = []
     for index, row in enumerate(rows):
-        name, email = text(row, "name"), text(row, "email")
+        prefix = f"members-{index}-"
+        name = text(row, "name", problems, field=prefix + "name")
+        email = text(row, "email", problems, field=prefix + "email")
         if not name and not email:
             continue  # a blank row of the form
-        prefix = f"members-{index}-"
         member_id = lookup_reference(row.get("id") or "", "m")
         member_id = member_id if isinstance(member_id, int) else None
         if member_id is not None and member_id not in current:

@@ -188,7 +188,7 @@ def _teams_wishing(person: Person) -> list[Enterprise]:
 def _common(event: Event, person: Person, data: dict, problems: Problems) -> dict:
     values = {
         "name": required_text(data, "name", problems, 200, _("name")),
-        "email": check_email(event, "email", text(data, "email"), problems,
+        "email": check_email(event, "email", text(data, "email", problems), problems,
                              exclude_ids={person.id} if person.id else None),
         "organisation": optional_text(data, "organisation", problems, 200),
         "skills": check_skills(event, data.get("skills"), problems),
@@ -201,7 +201,7 @@ def _common(event: Event, person: Person, data: dict, problems: Problems) -> dic
 def _apply_partner(event: Event, person: Person, data: dict, wishes_accepted_only: bool) -> None:
     problems = Problems()
     values = _common(event, person, data, problems)
-    kind = text(data, "partner_kind") or "creative"
+    kind = text(data, "partner_kind", problems) or "creative"
     if kind not in PARTNER_KINDS:
         problems.add("partner_kind", _("unknown kind '%(kind)s' (one of %(kinds)s)", kind=kind,
                                        kinds=", ".join(PARTNER_KINDS)))

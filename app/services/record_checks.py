@@ -13,6 +13,7 @@ from app.models.keys import KEY_LENGTH_FACTOR, text_key
 from app.services.checks import (
     ValidationFailed,
     as_record_id,
+    control_character,
     email_in_use,
     split_list,
     unknown_languages,
@@ -38,9 +39,31 @@ class Problems:
             raise ValidationFailed(self.errors)
 
 
-def text(data: dict, key: str) -> str:
+def text(data: dict, key: str, problems: Problems, *, field: str | None = None,
+         multiline: bool = False) -> str:
+    """The text given for `key`, trimmed; a control character in it is a problem of `field`
+    (default: the key). Every text the services take comes through here."""
     value = data.get(key)
-    return "" if value is None else str(value).strip()
+    value = "" if value is None else str(value).strip()
+    refuse_control_characters(field or key, value, problems, multiline)
+    return value
+
+
+def refuse_control_characters(field: str, value: str, problems: Problems,
+                              multiline: bool = False) -> bool:
+    """Whether `value` holds a control character; if so, that is a problem of `field`."""
+    character = control_character(value, multiline)
+    if character:
+        problems.add(field, _("contains a control character (%(character)s); remove it",
+                              character=character))
+    return character is not None
+
+
+def text_list(value, problems: Problems, field: str) -> list[str]:
+    """The items of a list or a 'a, b; c' text (split_list); those holding a control
+    character are refused and left out."""
+    return [item for item in split_list(value)
+            if not refuse_control_characters(field, item, problems)]
 
 
 def too_long(value: str, max_length: int) -> bool:
@@ -50,7 +73,7 @@ def too_long(value: str, max_length: int) -> bool:
 
 def required_text(data: dict, key: str, problems: Problems, max_length: int,
                   what: str | None = None) -> str:
-    value = text(data, key)
+    value = text(data, key, problems)
     if not value:
         problems.add(key, _("%(what)s is required", what=what or key.replace("_", " ")))
     elif too_long(value, max_length):
@@ -58,8 +81,9 @@ def required_text(data: dict, key: str, problems: Problems, max_length: int,
     return value
 
 
-def optional_text(data: dict, key: str, problems: Problems, max_length: int) -> str:
-    value = text(data, key)
+def optional_text(data: dict, key: str, problems: Problems, max_length: int,
+                  multiline: bool = False) -> str:
+    value = text(data, key, problems, multiline=multiline)
     if too_long(value, max_length):
         problems.add(key, _("at most %(max)s characters", max=max_length))
     return value
@@ -87,15 +111,15 @@ def check_email(event: Event, field: str, email: str, problems: Problems,
 
 
 def check_languages(event: Event, value, problems: Problems, field: str = "languages") -> list:
-    codes = split_list(value)
-    if not codes:
+    codes = text_list(value, problems, field)
+    if not codes and field not in problems.errors:
         problems.add(field, _("choose at least one language"))
     problems.extend(field, unknown_languages(event, codes))
     return codes
 
 
 def check_skills(event: Event, value, problems: Problems, field: str = "skills") -> list:
-    tags = split_list(value)
+    tags = text_list(value, problems, field)
     problems.extend(field, unknown_skills(event, tags))
     return tags
 
@@ -117,7 +141,7 @@ def optional_int(data: dict, key: str, problems: Problems, low: int, high: int) 
 def check_status(data: dict, problems: Problems, default: str = "pending") -> str:
     from app.models.people import STATUSES
 
-    status = text(data, "status") or default
+    status = text(data, "status", problems) or default
     if status not in STATUSES:
         problems.add("status", _("unknown status '%(status)s' (one of %(statuses)s)",
                                  status=status, statuses=", ".join(STATUSES)))
@@ -139,11 +163,13 @@ def lookup_reference(item, prefix: str) -> int | str:
     return item
 
 
-def _lookup_ids(value, prefix: str) -> list:
-    """The references of a list or a 'a, b; c' text (see lookup_reference); empties dropped."""
+def _lookup_ids(value, prefix: str, problems: Problems, field: str) -> list:
+    """The references of a list or a 'a, b; c' text (see lookup_reference); empty ones and
+    texts with a control character (a problem of `field`) are left out."""
     items = value if isinstance(value, list | tuple | set) else split_list(value)
     references = [lookup_reference(item, prefix) for item in items]
-    return [r for r in references if r != ""]
+    return [r for r in references if r != "" and not (
+        isinstance(r, str) and refuse_control_characters(field, r, problems))]
 
 
 def _records_by_reference(statement, key_column, wanted: list) -> dict:
@@ -178,7 +204,8 @@ def resolve_partners(event: Event, value, problems: Problems, field: str,
                      accepted_only: bool) -> list[Person]:
     """Partners by id, key ('p3') or email."""
     statement = db.select(Person).filter(Person.event_id == event.id, Person.role == "partner")
-    found = _records_by_reference(statement, Person.email_key, _lookup_ids(value, "p"))
+    wanted = _lookup_ids(value, "p", problems, field)
+    found = _records_by_reference(statement, Person.email_key, wanted)
     return _resolved(found, problems, field, accepted_only,
                      lambda w: _("unknown sparring partner '%(partner)s'", partner=w),
                      lambda name: _("%(name)s is not an accepted sparring partner", name=name))
@@ -188,7 +215,8 @@ def resolve_enterprises(event: Event, value, problems: Problems, field: str,
                         accepted_only: bool) -> list[Enterprise]:
     """Enterprises by id, key ('t12') or name."""
     statement = db.select(Enterprise).filter(Enterprise.event_id == event.id)
-    found = _records_by_reference(statement, Enterprise.name_key, _lookup_ids(value, "t"))
+    wanted = _lookup_ids(value, "t", problems, field)
+    found = _records_by_reference(statement, Enterprise.name_key, wanted)
     return _resolved(found, problems, field, accepted_only,
                      lambda w: _("unknown enterprise '%(enterprise)s'", enterprise=w),
                      lambda name: _("%(name)s is not an accepted enterprise", name=name))
@@ -196,7 +224,7 @@ def resolve_enterprises(event: Event, value, problems: Problems, field: str,
 
 def resolve_sessions(event: Event, value, problems: Problems, field: str) -> list[EventSession]:
     """Sparring sessions of the event by id, key ('s5') or exact title."""
-    wanted = _lookup_ids(value, "s")
+    wanted = _lookup_ids(value, "s", problems, field)
     sparring = [s for s in event.sessions if s.kind == "sparring"]
     by_id = {s.id: s for s in sparring}
     by_title = {s.title_key: s for s in sparring}

@@ -4,7 +4,7 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
 from app.services.agenda import agenda_for
-from app.services.checks import language_codes, skill_names
+from app.services.checks import control_character, language_codes, skill_names
 from app.services.enterprises import create_enterprise
 from app.services.people import create_coach, create_partner
 
@@ -41,7 +41,7 @@ def contact_token(enterprise: Enterprise) -> str:
 
 
 def person_by_token(token: str) -> Person | None:
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or control_character(token):
         return None
     return db.session.execute(db.select(Person).filter_by(token=token).options(
         selectinload(Person.enterprise).selectinload(Enterprise.members),

@@ -9,7 +9,11 @@ from app.models import Event, EventSession, Person, Room
 from app.models.event import SESSION_KINDS
 from app.models.keys import text_key
 from app.models.people import person_sessions
-from app.services.checks import ValidationFailed, save_record
+from app.services.checks import save_record
+from app.services.record_checks import Problems, text, too_long
+
+# Far above any real room, and within the database's integer column.
+ROOM_LIMITS = {"capacity": 10000, "max_teams": 1000}
 
 
 def _event_record(model, event: Event, record_id: int):
@@ -44,36 +48,36 @@ def session_values(session: EventSession) -> dict:
 
 
 def _checked_session_values(event: Event, values: dict) -> dict:
-    errors: dict[str, list[str]] = {}
-    title = (values.get("title") or "").strip()
+    problems = Problems()
+    title = text(values, "title", problems)
     if not title:
-        errors["title"] = [_("give the session a title")]
+        problems.add("title", _("give the session a title"))
     elif len(title) > 200:
-        errors["title"] = [_("at most %(n)s characters", n=200)]
-    if len((values.get("place") or "").strip()) > 200:
-        errors["place"] = [_("at most %(n)s characters", n=200)]
+        problems.add("title", _("at most %(n)s characters", n=200))
+    place = text(values, "place", problems)
+    if len(place) > 200:
+        problems.add("place", _("at most %(n)s characters", n=200))
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if not isinstance(starts_at, datetime):
-        errors["starts_at"] = [_("give the start as date and time")]
+        problems.add("starts_at", _("give the start as date and time"))
     if not isinstance(ends_at, datetime):
-        errors["ends_at"] = [_("give the end as date and time")]
+        problems.add("ends_at", _("give the end as date and time"))
     elif isinstance(starts_at, datetime) and ends_at <= starts_at:
-        errors["ends_at"] = [_("must be after the start (%(start)s)",
-                               start=starts_at.strftime("%Y-%m-%d %H:%M"))]
-    kind = values.get("kind") or ""
+        problems.add("ends_at", _("must be after the start (%(start)s)",
+                                  start=starts_at.strftime("%Y-%m-%d %H:%M")))
+    kind = text(values, "kind", problems)
     if kind not in SESSION_KINDS:
-        errors["kind"] = [_("choose one of %(kinds)s", kinds=", ".join(SESSION_KINDS))]
-    stage = (values.get("stage") or "").strip() or None
+        problems.add("kind", _("choose one of %(kinds)s", kinds=", ".join(SESSION_KINDS)))
+    stage = text(values, "stage", problems) or None
     if stage is not None and stage not in (event.stages or []):
-        errors["stage"] = [_("unknown stage '%(stage)s' (stages: %(stages)s)", stage=stage,
-                             stages=", ".join(event.stages or []))]
+        problems.add("stage", _("unknown stage '%(stage)s' (stages: %(stages)s)", stage=stage,
+                                stages=", ".join(event.stages or [])))
     elif stage is None and kind == "sparring":
-        errors["stage"] = [_("a sparring session needs a stage: the solver matches skills to "
-                             "the needs of that stage")]
-    if errors:
-        raise ValidationFailed(errors)
+        problems.add("stage", _("a sparring session needs a stage: the solver matches skills "
+                                "to the needs of that stage"))
+    problems.raise_if_any()
     return {"title": title, "starts_at": starts_at, "ends_at": ends_at, "kind": kind,
-            "stage": stage, "place": (values.get("place") or "").strip()}
+            "stage": stage, "place": place}
 
 
 def save_session(event: Event, values: dict, session: EventSession | None = None,
@@ -127,25 +131,26 @@ def room_values(room: Room) -> dict:
 def save_room(event: Event, values: dict, room: Room | None = None,
               commit: bool = True) -> Room:
     """Create a room (room=None) or update one; raises ValidationFailed (commit as above)."""
-    errors: dict[str, list[str]] = {}
-    name = (values.get("name") or "").strip()
+    problems = Problems()
+    name = text(values, "name", problems)
     if not name:
-        errors["name"] = [_("give the room a name")]
-    elif len(name) > 120:
-        errors["name"] = [_("at most %(n)s characters", n=120)]
+        problems.add("name", _("give the room a name"))
+    elif too_long(name, 120):
+        problems.add("name", _("at most %(n)s characters", n=120))
     else:
         clash = db.session.execute(
             db.select(Room.id).filter(Room.event_id == event.id,
                                       Room.name_key == text_key(name),
                                       Room.id != (room.id if room else -1))).first()
         if clash:
-            errors["name"] = [_("a room called '%(name)s' exists already", name=name)]
-    for field in ("capacity", "max_teams"):
+            problems.add("name", _("a room called '%(name)s' exists already", name=name))
+    for field, most in ROOM_LIMITS.items():
         value = values.get(field)
         if not isinstance(value, int) or value < 1:
-            errors[field] = [_("must be a whole number of at least 1")]
-    if errors:
-        raise ValidationFailed(errors)
+            problems.add(field, _("must be a whole number of at least 1"))
+        elif value > most:
+            problems.add(field, _("at most %(max)s", max=most))
+    problems.raise_if_any()
     if room is None:
         room = Room(event_id=event.id)
         db.session.add(room)

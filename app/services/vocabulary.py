@@ -8,6 +8,7 @@ from flask_babel import ngettext
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
 from app.services.checks import ValidationFailed
+from app.services.record_checks import Problems, text
 
 # No commas, semicolons or bars: lists of tags are written "a, b; c" in forms and CSV.
 TAG_PATTERN = re.compile(r"^[\w][\w.+&-]*$")
@@ -90,22 +91,21 @@ def tag_usage(event: Event, name: str) -> Usage:
 
 
 def _checked_tag(event: Event, values: dict, tag: SkillTag | None) -> tuple[str, str]:
-    name = normalise_tag(values.get("name"))
-    label = (values.get("label") or "").strip()
-    errors = []
+    problems = Problems()
+    name = normalise_tag(text(values, "name", problems))
+    label = text(values, "label", problems)
     if not name:
-        errors.append(_("give a tag, e.g. 'field research'"))
+        problems.add("name", _("give a tag, e.g. 'field research'"))
     elif len(name) > 60 or not TAG_PATTERN.match(name):
-        errors.append(_("'%(name)s' is not a valid tag: use letters, digits and hyphens "
-                        "(no commas), at most 60 characters", name=name))
+        problems.add("name", _("'%(name)s' is not a valid tag: use letters, digits and hyphens "
+                               "(no commas), at most 60 characters", name=name))
     else:
         clash = db.session.execute(db.select(SkillTag.id).filter(
             SkillTag.event_id == event.id, SkillTag.name == name,
             SkillTag.id != (tag.id if tag else -1))).first()
         if clash:
-            errors.append(_("the tag '%(name)s' exists already", name=name))
-    if errors:
-        raise ValidationFailed({"name": errors})
+            problems.add("name", _("the tag '%(name)s' exists already", name=name))
+    problems.raise_if_any()
     return name, label
 
 
@@ -176,18 +176,17 @@ def get_language(event: Event, language_id: int) -> Language | None:
 
 
 def add_language(event: Event, values: dict) -> Language:
-    code = (values.get("code") or "").strip().lower()
-    name = (values.get("name") or "").strip()
-    errors: dict[str, list[str]] = {}
+    problems = Problems()
+    code = text(values, "code", problems).lower()
+    name = text(values, "name", problems)
     if not LANGUAGE_CODE_PATTERN.match(code):
-        errors["code"] = [_("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'",
-                            code=code)]
+        problems.add("code", _("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'",
+                               code=code))
     elif db.session.execute(db.select(Language.id).filter_by(event_id=event.id, code=code)).first():
-        errors["code"] = [_("the language '%(code)s' exists already", code=code)]
+        problems.add("code", _("the language '%(code)s' exists already", code=code))
     if not name:
-        errors["name"] = [_("give the language's name, e.g. 'Deutsch'")]
-    if errors:
-        raise ValidationFailed(errors)
+        problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
+    problems.raise_if_any()
     lang = Language(event_id=event.id, code=code, name=name)
     db.session.add(lang)
     db.session.commit()
@@ -196,9 +195,11 @@ def add_language(event: Event, values: dict) -> Language:
 
 def rename_language(lang: Language, values: dict) -> Language:
     """Change a language's name (its code stays: records refer to the code)."""
-    name = (values.get("name") or "").strip()
+    problems = Problems()
+    name = text(values, "name", problems)
     if not name:
-        raise ValidationFailed({"name": [_("give the language's name, e.g. 'Deutsch'")]})
+        problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
+    problems.raise_if_any()
     lang.name = name
     db.session.commit()
     return lang
