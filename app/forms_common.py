@@ -32,6 +32,23 @@ class MultiCheckboxField(SelectMultipleField):
         super().__init__(*args, **kwargs)
 
 
+class RequiredByService:
+    """Marks a field the service requires (at least one language, the contact person) with
+    the '*' of required fields, without a shape check of its own and without the HTML
+    'required' attribute, which on a group of checkboxes would demand every box."""
+
+    field_flags = {"required_by_service": True}
+
+    def __call__(self, form, field) -> None:
+        return None
+
+
+def mark_required(*fields) -> None:
+    """RequiredByService for fields made at run time (the first of several member rows)."""
+    for field in fields:
+        field.flags.required_by_service = True
+
+
 class RowList(FieldList):
     """A FieldList for a fixed number of rows (e.g. team members) that tolerates gaps.
 
@@ -88,8 +105,14 @@ def find_field(form, name: str):
 
 
 def add_errors(form: FlaskForm, failed: ValidationFailed) -> None:
-    """Show a service's errors at the fields they name; a 'members' problem goes to row 1."""
+    """Show a service's errors at the fields they name; a 'members' problem goes to row 1.
+
+    A field that shows an error of the form's own keeps only that one: both would say the
+    same ("This field is required" and "name is required")."""
+    refused_by_form = {field.name for field, _prefix in _walk(form) if field.errors}
     for name, messages in failed.errors.items():
+        if name in refused_by_form:
+            continue
         target = find_field(form, name)
         if target is None and name == "members":
             target = find_field(form, "members-0-name")

@@ -1,4 +1,6 @@
 """Organiser pages for enterprises (teams) and their members."""
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -48,8 +50,9 @@ def _form(event, enterprise=None):
 
 
 def _save(form, save, enterprise=None):
-    """The create and edit pages: `save(data)` stores the form's data through a service."""
-    done = submit_form(form, lambda: save(form.to_data()),
+    """The create and edit pages: `save(data, commit=...)` stores the form's data through a
+    service."""
+    done = submit_form(form, partial(save, form.to_data()),
                        lambda saved: _("Saved %(name)s.", name=saved.name),
                        lambda saved: url_for("admin.enterprise_detail", enterprise_id=saved.id))
     if done:
@@ -72,7 +75,7 @@ def enterprises():
 @organiser_required
 def enterprise_new():
     event = event_or_404()
-    return _save(_form(event), lambda data: create_enterprise(event, data))
+    return _save(_form(event), partial(create_enterprise, event))
 
 
 @bp.get("/enterprises/<int:enterprise_id>")
@@ -90,7 +93,7 @@ def enterprise_detail(enterprise_id: int):
 def enterprise_edit(enterprise_id: int):
     event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
-    return _save(_form(event, enterprise), lambda data: update_enterprise(enterprise, data),
+    return _save(_form(event, enterprise), partial(update_enterprise, enterprise),
                  enterprise=enterprise)
 
 

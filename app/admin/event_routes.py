@@ -1,4 +1,6 @@
 """Organiser pages for the event itself, its timetable (sessions) and its rooms."""
+from functools import partial
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
@@ -20,7 +22,7 @@ from app.services.events import current_event
 @organiser_required
 def event_settings_page():
     form = EventForm(data=event_settings.settings_values(current_event()))
-    done = submit_form(form, lambda: event_settings.save_event_settings(form_values(form)),
+    done = submit_form(form, partial(event_settings.save_event_settings, form_values(form)),
                        _("The event settings are saved."), "admin.event_settings_page")
     if done:
         return done
@@ -47,7 +49,7 @@ def _session_form(event, session=None) -> SessionForm:
 def session_new():
     event = event_or_404()
     form = _session_form(event)
-    done = submit_form(form, lambda: timetable.save_session(event, form_values(form)),
+    done = submit_form(form, partial(timetable.save_session, event, form_values(form)),
                        lambda saved: _("Session '%(title)s' added.", title=saved.title),
                        "admin.sessions")
     if done:
@@ -61,7 +63,7 @@ def session_edit(session_id: int):
     event = event_or_404()
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     form = _session_form(event, session)
-    done = submit_form(form, lambda: timetable.save_session(event, form_values(form), session),
+    done = submit_form(form, partial(timetable.save_session, event, form_values(form), session),
                        lambda saved: _("Session '%(title)s' saved.", title=saved.title),
                        "admin.sessions")
     if done:
@@ -105,7 +107,7 @@ def rooms():
 def room_new():
     event = event_or_404()
     form = RoomForm(data={"max_teams": 1})
-    done = submit_form(form, lambda: timetable.save_room(event, form_values(form)),
+    done = submit_form(form, partial(timetable.save_room, event, form_values(form)),
                        lambda saved: _("Room '%(name)s' added.", name=saved.name),
                        "admin.rooms")
     if done:
@@ -119,7 +121,7 @@ def room_edit(room_id: int):
     event = event_or_404()
     room = found_or_404(timetable.get_room(event, room_id), _("room"))
     form = RoomForm(data=timetable.room_values(room))
-    done = submit_form(form, lambda: timetable.save_room(event, form_values(form), room),
+    done = submit_form(form, partial(timetable.save_room, event, form_values(form), room),
                        lambda saved: _("Room '%(name)s' saved.", name=saved.name),
                        "admin.rooms")
     if done:

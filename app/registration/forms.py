@@ -17,9 +17,11 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 from app.formatting import session_label, stage_label
 from app.forms_common import (
     MultiCheckboxField,
+    RequiredByService,
     RowList,
     country_choices,
     language_choices,
+    mark_required,
     skill_choices,
 )
 from app.models import Event
@@ -43,7 +45,8 @@ class EnterpriseForm(FlaskForm):
     challenge = StringField(_l("Challenge (one sentence)"),
                             validators=[Optional(), Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
-    languages = MultiCheckboxField(_l("Languages the team speaks"))
+    languages = MultiCheckboxField(_l("Languages the team speaks"),
+                                   validators=[RequiredByService()])
     wished_partners = MultiCheckboxField(_l("Sparring partners you would like to meet"),
                                          coerce=int)
     members = RowList(FormField(MemberForm), label=_l("Member"), min_entries=MEMBER_ROWS,
@@ -56,6 +59,8 @@ class EnterpriseForm(FlaskForm):
         return [self[f"needs_{stage}"] for stage in self.stages]
 
     def setup(self, event: Event, partners: list) -> None:
+        contact = self.members.entries[0].form  # the first member is the contact person
+        mark_required(contact.name, contact.email)
         self.country.choices = country_choices()
         self.languages.choices = language_choices(event)
         skills = skill_choices(event)
@@ -94,7 +99,7 @@ class PersonForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     skills = MultiCheckboxField(_l("Skills"))
-    languages = MultiCheckboxField(_l("Languages you speak"))
+    languages = MultiCheckboxField(_l("Languages you speak"), validators=[RequiredByService()])
 
     def setup(self, event: Event) -> None:
         self.skills.choices = skill_choices(event)
@@ -112,7 +117,7 @@ class PartnerForm(PersonForm):
         SelectChoice("living_lab", _l("Living-lab practitioner from the region")),
     ], validators=[DataRequired()])
     available_sessions = MultiCheckboxField(_l("Sparring sessions you are available for"),
-                                            coerce=int)
+                                            coerce=int, validators=[RequiredByService()])
     max_sessions = IntegerField(_l("Sessions at most"), validators=[Optional()])
     wished_teams = MultiCheckboxField(_l("Teams you would like to meet"), coerce=int)
     submit = SubmitField(_l("Register as sparring partner"))

@@ -1,14 +1,15 @@
 """Public self-registration and the participant's personal page (by secret link)."""
+from functools import partial
+
 from flask import Response, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from app.errors import abort_with
-from app.extensions import db
-from app.forms_common import add_errors, flat_errors
+from app.form_submit import submit
+from app.forms_common import flat_errors
 from app.registration import bp
 from app.registration.forms import CoachForm, PartnerForm, enterprise_form
 from app.services.agenda import calendar_ics
-from app.services.checks import ValidationFailed
 from app.services.events import current_event
 from app.services.people import accepted_enterprises, accepted_partners
 from app.services.registration import (
@@ -34,17 +35,13 @@ def _open_event():
 
 def _submit(form, register, event, template: str, **context):
     """Validate, call the service, then redirect to the confirmation (POST/redirect/GET)."""
-    if form.validate_on_submit():
-        try:
-            record = register(event, form.to_data())
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        except RegistrationClosed:
-            abort_with(403, _("Registration is closed. Please contact the organisers."))
-        else:
-            token = contact_token(record) if hasattr(record, "members") else record.token
-            return redirect(url_for("registration.registered", token=token))
+    try:
+        done, record = submit(form, partial(register, event, form.to_data()))
+    except RegistrationClosed:
+        abort_with(403, _("Registration is closed. Please contact the organisers."))
+    if done:
+        token = contact_token(record) if hasattr(record, "members") else record.token
+        return redirect(url_for("registration.registered", token=token))
     # 422 when the form shows errors, so clients (and tests) can tell.
     errors = flat_errors(form)
     return render_template(template, form=form, errors=errors, **context), \

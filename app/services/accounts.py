@@ -6,7 +6,7 @@ from datetime import datetime
 from app.extensions import db
 from app.models import ApiToken, User
 from app.models.keys import text_key
-from app.services.checks import control_character
+from app.services.checks import control_character, save_record
 
 
 class AccountError(ValueError):
@@ -32,14 +32,13 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, role: str, password: str, name: str = "", person=None) -> User:
+def create_user(email: str, role: str, password: str, name: str = "", person=None,
+                commit: bool = True) -> User:
     if find_user(email):
         raise AccountError(f"An account for {email} exists already.")
     user = User(email=normalise_email(email), role=role, name=name, person=person)
     user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
+    return save_record(user, commit)
 
 
 def _hash_token(token: str) -> str:

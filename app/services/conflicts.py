@@ -3,8 +3,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
-from app.services.checks import get_record
-from app.services.record_checks import Problems, text
+from app.services.checks import get_record, save_record
+from app.services.record_checks import Problems, optional_text
 
 
 def list_conflicts(event: Event) -> list[Conflict]:
@@ -33,7 +33,7 @@ def get_conflict(event: Event, conflict_id: int) -> Conflict | None:
     return conflict if conflict is not None and conflict.event_id == event.id else None
 
 
-def add_conflict(event: Event, values: dict) -> Conflict:
+def add_conflict(event: Event, values: dict, commit: bool = True) -> Conflict:
     """Record that a team and a partner must not meet; raises ValidationFailed."""
     problems = Problems()
     team = get_record(Enterprise, values.get("enterprise_id"))
@@ -42,9 +42,7 @@ def add_conflict(event: Event, values: dict) -> Conflict:
     partner = get_record(Person, values.get("partner_id"))
     if partner is None or partner.event_id != event.id or partner.role != "partner":
         problems.add("partner_id", _("choose a sparring partner of this event"))
-    reason = text(values, "reason", problems)
-    if len(reason) > 300:
-        problems.add("reason", _("at most %(max)s characters", max=300))
+    reason = optional_text(values, "reason", problems, 300)
     if not problems.errors:
         exists = db.session.execute(db.select(Conflict.id).filter_by(
             enterprise_id=team.id, partner_id=partner.id)).first()
@@ -55,9 +53,7 @@ def add_conflict(event: Event, values: dict) -> Conflict:
     problems.raise_if_any()
     conflict = Conflict(event_id=event.id, enterprise_id=team.id, partner_id=partner.id,
                         reason=reason)
-    db.session.add(conflict)
-    db.session.commit()
-    return conflict
+    return save_record(conflict, commit)
 
 
 def delete_conflict(conflict: Conflict) -> None:

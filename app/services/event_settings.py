@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession
 from app.models.event import DEFAULT_STAGES, default_rules
-from app.services.checks import split_list
+from app.services.checks import save_record, split_list
 from app.services.events import current_event
-from app.services.record_checks import Problems, text
+from app.services.record_checks import Problems, optional_text, text
 
 STAGE_PATTERN = re.compile(r"^[\w][\w-]*$")
 MAX_STAGE_LENGTH = 50
@@ -124,15 +124,15 @@ def _rules_from(values: dict, previous: dict | None) -> dict:
     return rules
 
 
-def save_event_settings(values: dict) -> Event:
+def save_event_settings(values: dict, commit: bool = True) -> Event:
     """Create the event or update its settings; raises ValidationFailed naming the fields."""
     event = current_event()
     problems = Problems()
-    name = text(values, "name", problems)
+    name = optional_text(values, "name", problems, 200)
     if not name:
         problems.add("name", _("give the event a name"))
-    venue = text(values, "venue", problems)
-    description = text(values, "description", problems, multiline=True)
+    venue = optional_text(values, "venue", problems, 200)
+    description = optional_text(values, "description", problems, 5000, multiline=True)
     starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
     if starts_on is None:
         problems.add("starts_on", _("give the first day"))
@@ -161,5 +161,4 @@ def save_event_settings(values: dict) -> Event:
     event.registration_open = bool(values.get("registration_open"))
     event.stages = stages  # a new list, so SQLAlchemy sees the change
     event.rules = _rules_from(values, event.rules)  # likewise a new dict
-    db.session.commit()
-    return event
+    return save_record(event, commit)

@@ -22,17 +22,18 @@ def _public(event: Event, data: dict) -> dict:
     return {k: v for k, v in data.items() if k not in _ORGANISER_ONLY} | {"status": "pending"}
 
 
-def register_enterprise(event: Event, data: dict) -> Enterprise:
+def register_enterprise(event: Event, data: dict, commit: bool = True) -> Enterprise:
     """A team registers itself (pending); wished partners must be accepted ones."""
-    return create_enterprise(event, _public(event, data), wishes_accepted_only=True)
+    return create_enterprise(event, _public(event, data), commit=commit,
+                             wishes_accepted_only=True)
 
 
-def register_partner(event: Event, data: dict) -> Person:
-    return create_partner(event, _public(event, data), wishes_accepted_only=True)
+def register_partner(event: Event, data: dict, commit: bool = True) -> Person:
+    return create_partner(event, _public(event, data), commit=commit, wishes_accepted_only=True)
 
 
-def register_coach(event: Event, data: dict) -> Person:
-    return create_coach(event, _public(event, data))
+def register_coach(event: Event, data: dict, commit: bool = True) -> Person:
+    return create_coach(event, _public(event, data), commit=commit)
 
 
 def contact_token(enterprise: Enterprise) -> str:

@@ -10,7 +10,7 @@ from app.models.event import SESSION_KINDS
 from app.models.keys import text_key
 from app.models.people import person_sessions
 from app.services.checks import save_record
-from app.services.record_checks import Problems, text, too_long
+from app.services.record_checks import Problems, optional_text, text
 
 # Far above any real room, and within the database's integer column.
 ROOM_LIMITS = {"capacity": 10000, "max_teams": 1000}
@@ -49,14 +49,10 @@ def session_values(session: EventSession) -> dict:
 
 def _checked_session_values(event: Event, values: dict) -> dict:
     problems = Problems()
-    title = text(values, "title", problems)
+    title = optional_text(values, "title", problems, 200)
     if not title:
         problems.add("title", _("give the session a title"))
-    elif len(title) > 200:
-        problems.add("title", _("at most %(n)s characters", n=200))
-    place = text(values, "place", problems)
-    if len(place) > 200:
-        problems.add("place", _("at most %(n)s characters", n=200))
+    place = optional_text(values, "place", problems, 200)
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if not isinstance(starts_at, datetime):
         problems.add("starts_at", _("give the start as date and time"))
@@ -132,12 +128,10 @@ def save_room(event: Event, values: dict, room: Room | None = None,
               commit: bool = True) -> Room:
     """Create a room (room=None) or update one; raises ValidationFailed (commit as above)."""
     problems = Problems()
-    name = text(values, "name", problems)
+    name = optional_text(values, "name", problems, 120)
     if not name:
         problems.add("name", _("give the room a name"))
-    elif too_long(name, 120):
-        problems.add("name", _("at most %(n)s characters", n=120))
-    else:
+    elif "name" not in problems.errors:
         clash = db.session.execute(
             db.select(Room.id).filter(Room.event_id == event.id,
                                       Room.name_key == text_key(name),

@@ -5,8 +5,14 @@ from app.extensions import db
 from app.models import Event, Person, User
 from app.models.accounts import ACCOUNT_ROLES
 from app.services.accounts import create_user, find_user, normalise_email
-from app.services.checks import ValidationFailed, get_record
-from app.services.record_checks import Problems, refuse_control_characters, text, too_long
+from app.services.checks import ValidationFailed, get_record, save_record
+from app.services.record_checks import (
+    Problems,
+    optional_text,
+    refuse_control_characters,
+    text,
+    too_long,
+)
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -39,7 +45,7 @@ def _check_password(password: str | None, problems: Problems) -> None:
     refuse_control_characters("password", password or "", problems)
 
 
-def create_account(event: Event | None, values: dict) -> User:
+def create_account(event: Event | None, values: dict, commit: bool = True) -> User:
     """Create an organiser, coach or scanner account; raises ValidationFailed naming fields."""
     problems = Problems()
     email = normalise_email(text(values, "email", problems))
@@ -58,13 +64,12 @@ def create_account(event: Event | None, values: dict) -> User:
         elif person not in linkable_coaches(event):
             problems.add("person_id", _("choose an accepted coach of the event who has no "
                                         "account yet"))
-    name = text(values, "name", problems)
-    if too_long(name, 200):
-        problems.add("name", _("at most %(max)s characters", max=200))
+    name = optional_text(values, "name", problems, 200)
     _check_password(values.get("password"), problems)
     problems.raise_if_any()
     name = name or (person.name if person else "")
-    return create_user(email, role, values["password"], name=name, person=person)
+    return create_user(email, role, values["password"], name=name, person=person,
+                       commit=commit)
 
 
 def set_account_active(user: User, active: bool, acting_user: User) -> None:
@@ -75,9 +80,9 @@ def set_account_active(user: User, active: bool, acting_user: User) -> None:
     db.session.commit()
 
 
-def reset_password(user: User, password: str) -> None:
+def reset_password(user: User, password: str, commit: bool = True) -> None:
     problems = Problems()
     _check_password(password, problems)
     problems.raise_if_any()
     user.set_password(password)
-    db.session.commit()
+    save_record(user, commit)

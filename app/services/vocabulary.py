@@ -7,8 +7,8 @@ from flask_babel import ngettext
 
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
-from app.services.checks import ValidationFailed
-from app.services.record_checks import Problems, text
+from app.services.checks import ValidationFailed, save_record
+from app.services.record_checks import Problems, optional_text, text
 
 # No commas, semicolons or bars: lists of tags are written "a, b; c" in forms and CSV.
 TAG_PATTERN = re.compile(r"^[\w][\w.+&-]*$")
@@ -93,7 +93,7 @@ def tag_usage(event: Event, name: str) -> Usage:
 def _checked_tag(event: Event, values: dict, tag: SkillTag | None) -> tuple[str, str]:
     problems = Problems()
     name = normalise_tag(text(values, "name", problems))
-    label = text(values, "label", problems)
+    label = optional_text(values, "label", problems, 120)
     if not name:
         problems.add("name", _("give a tag, e.g. 'field research'"))
     elif len(name) > 60 or not TAG_PATTERN.match(name):
@@ -109,15 +109,12 @@ def _checked_tag(event: Event, values: dict, tag: SkillTag | None) -> tuple[str,
     return name, label
 
 
-def add_tag(event: Event, values: dict) -> SkillTag:
+def add_tag(event: Event, values: dict, commit: bool = True) -> SkillTag:
     name, label = _checked_tag(event, values, None)
-    tag = SkillTag(event_id=event.id, name=name, label=label)
-    db.session.add(tag)
-    db.session.commit()
-    return tag
+    return save_record(SkillTag(event_id=event.id, name=name, label=label), commit)
 
 
-def rename_tag(event: Event, tag: SkillTag, values: dict) -> int:
+def rename_tag(event: Event, tag: SkillTag, values: dict, commit: bool = True) -> int:
     """Rename a tag in every skill list and need, in one commit; returns the records changed."""
     new, label = _checked_tag(event, values, tag)
     old, changed = tag.name, 0
@@ -133,7 +130,7 @@ def rename_tag(event: Event, tag: SkillTag, values: dict) -> int:
                               for stage, tags in (team.needs or {}).items()}
                 changed += 1
     tag.name, tag.label = new, label
-    db.session.commit()
+    save_record(None, commit)
     return changed
 
 
@@ -175,10 +172,10 @@ def get_language(event: Event, language_id: int) -> Language | None:
     return lang if lang is not None and lang.event_id == event.id else None
 
 
-def add_language(event: Event, values: dict) -> Language:
+def add_language(event: Event, values: dict, commit: bool = True) -> Language:
     problems = Problems()
     code = text(values, "code", problems).lower()
-    name = text(values, "name", problems)
+    name = optional_text(values, "name", problems, 60)
     if not LANGUAGE_CODE_PATTERN.match(code):
         problems.add("code", _("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'",
                                code=code))
@@ -187,22 +184,18 @@ def add_language(event: Event, values: dict) -> Language:
     if not name:
         problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
     problems.raise_if_any()
-    lang = Language(event_id=event.id, code=code, name=name)
-    db.session.add(lang)
-    db.session.commit()
-    return lang
+    return save_record(Language(event_id=event.id, code=code, name=name), commit)
 
 
-def rename_language(lang: Language, values: dict) -> Language:
+def rename_language(lang: Language, values: dict, commit: bool = True) -> Language:
     """Change a language's name (its code stays: records refer to the code)."""
     problems = Problems()
-    name = text(values, "name", problems)
+    name = optional_text(values, "name", problems, 60)
     if not name:
         problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
     problems.raise_if_any()
     lang.name = name
-    db.session.commit()
-    return lang
+    return save_record(lang, commit)
 
 
 def delete_language(event: Event, lang: Language) -> None:
