@@ -432,3 +432,75 @@ def test_required_fields_are_marked_without_required_checkboxes(client, event):
     assert re.search(f'<label for="available_sessions">[^<]*</label> {re.escape(marker)}', html)
     assert re.search(f'<label for="languages">[^<]*</label> {re.escape(marker)}', html)
     assert not re.search(r'<input[^>]*type="checkbox"[^>]*required', html)
+
+
+# --- 6: a coach takes at most max_teams teams ----------------------------------------------
+
+@pytest.fixture
+def full_coach(event, coach):
+    """The coach fixture's Carla (teams at most: 2) with a second team: she is full."""
+    carla = db.session.execute(db.select(Person).filter_by(name="Carla Coach")).scalar_one()
+    second = Enterprise(event_id=event.id, name="Bee+Tree", organisation="Apiary",
+                        country="RO", status="accepted", languages=["ro"])
+    second.coach = carla
+    third = Enterprise(event_id=event.id, name="STEM kids", organisation="Scoala",
+                       country="RO", status="accepted", languages=["ro"])
+    db.session.add_all([second, third])
+    db.session.commit()
+    return carla
+
+
+def test_a_full_coach_is_refused_on_the_enterprise_form(organiser_client, full_coach):
+    third = db.session.execute(db.select(Enterprise).filter_by(name="STEM kids")).scalar_one()
+    response = post_form(organiser_client, f"/admin/enterprises/{third.id}/edit", {
+        **enterprise_form(coach=str(full_coach.id)),
+        "members-0-name": "Ioana Pop", "members-0-email": "ioana@example.org"})
+    assert response.status_code == 422
+    assert ("Coach: Carla Coach already coaches 2 teams, as many as they take (teams at "
+            "most: 2)") in error_text(response)
+    db.session.expire_all()
+    assert third.coach is None
+    response = post_form(organiser_client, "/admin/enterprises/new",
+                         enterprise_form(name="New team", coach=str(full_coach.id)))
+    assert response.status_code == 422
+    assert db_count(Enterprise) == 3
+
+
+def test_keeping_the_coach_a_team_has_is_fine_even_when_full(organiser_client, full_coach):
+    bees = db.session.execute(db.select(Enterprise).filter_by(name="Bee+Tree")).scalar_one()
+    response = post_form(organiser_client, f"/admin/enterprises/{bees.id}/edit", {
+        **enterprise_form(name="Bee+Tree", coach=str(full_coach.id)),
+        "members-0-name": "Ana", "members-0-email": "ana@example.org"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert bees.coach == full_coach and bees.organisation == "Scoala Buna"
+
+
+def test_the_coach_select_shows_each_coachs_load(organiser_client, full_coach, event):
+    other = Person(event_id=event.id, role="coach", name="Dora Coach", status="accepted",
+                   email="dora@example.org", languages=["de"], max_teams=1)
+    db.session.add(other)
+    db.session.commit()
+    html = organiser_client.get("/admin/enterprises/new").get_data(as_text=True)
+    assert f'<option disabled value="{full_coach.id}">Carla Coach (2 of 2 teams, full)</option>' \
+        in html
+    assert f'<option value="{other.id}">Dora Coach (0 of 1 team)</option>' in html
+    bees = db.session.execute(db.select(Enterprise).filter_by(name="Bee+Tree")).scalar_one()
+    html = organiser_client.get(f"/admin/enterprises/{bees.id}/edit").get_data(as_text=True)
+    assert f'<option selected value="{full_coach.id}">Carla Coach (2 of 2 teams, full)' \
+        '</option>' in html
+
+
+def test_the_csv_import_keeps_to_the_coach_limit(app, event, full_coach):
+    content = ("name,organisation,country,languages,members,coach\n"
+               "STEM kids,Scoala,RO,ro,Ioana <ioana@example.org>,coach1@example.org\n")
+    with pytest.raises(CsvRejected) as rejected:
+        import_csv(event, "enterprises", content.encode())
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(2, "coach")]
+    assert "Carla Coach already coaches 2 teams" in rejected.value.errors[0].message
+    full_coach.max_teams = 3
+    db.session.commit()
+    content += "Fourth,Org,RO,ro,Dan <dan@example.org>,coach1@example.org\n"
+    with pytest.raises(CsvRejected) as rejected:  # the file's own rows count too
+        import_csv(event, "enterprises", content.encode())
+    assert [(e.line, e.column) for e in rejected.value.errors] == [(3, "coach")]

@@ -19,6 +19,7 @@ from app.forms_common import flat_errors
 from app.security import organiser_required
 from app.services.enterprises import (
     accepted_coaches,
+    coach_loads,
     conflicts_of,
     create_enterprise,
     delete_consequences,
@@ -46,7 +47,9 @@ def _form(event, enterprise=None):
         coaches.append(enterprise.coach)  # keep a pending coach selectable on edit
     partners = search_people(event, "partner")
     data = enterprise_form_data(enterprise) if enterprise is not None else {}
-    return enterprise_admin_form(event, partners, coaches, data=data)
+    own_coach = enterprise.coach if enterprise is not None else None
+    return enterprise_admin_form(event, partners, coaches, coach_loads(event), own_coach,
+                                 data=data)
 
 
 def _save(form, save, enterprise=None):

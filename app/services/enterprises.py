@@ -21,12 +21,13 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
 from app.models.keys import text_key
-from app.models.people import partner_wishes
+from app.models.people import partner_wishes, team_coaches
 from app.services.checks import (
     as_record_id,
     save_record,
@@ -189,6 +190,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
         problems.extend("stage", unknown_stages(event, [stage]))
     coach_given = "coach" in data
     coach = _resolve_coach(event, data.get("coach"), problems) if coach_given else None
+    _check_coach_limit(event, enterprise, coach, problems)
     members = _check_members(event, enterprise, data.get("members") or [], problems)
     problems.raise_if_any()
 
@@ -243,6 +245,33 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
     if coach is None:
         problems.add("coach", _("unknown coach '%(coach)s'", coach=raw))
     return coach
+
+
+def coach_loads(event: Event) -> dict[int, int]:
+    """How many teams each coach of the event coaches (coach id -> teams)."""
+    return dict(db.session.execute(
+        db.select(team_coaches.c.coach_id, db.func.count())
+        .join(Person, Person.id == team_coaches.c.coach_id)
+        .filter(Person.event_id == event.id).group_by(team_coaches.c.coach_id)).all())
+
+
+def coach_is_full(coach: Person, loads: dict[int, int]) -> bool:
+    """Whether the coach has as many teams as they take (no limit: never; as in the solver)."""
+    return coach.max_teams is not None and loads.get(coach.id, 0) >= coach.max_teams
+
+
+def _check_coach_limit(event: Event, enterprise: Enterprise, coach: Person | None,
+                       problems: Problems) -> None:
+    """A new coach for the team must have room; keeping the coach it has is always fine."""
+    if coach is None or (enterprise.id is not None and enterprise.coach is coach):
+        return
+    if coach_is_full(coach, coach_loads(event)):
+        problems.add("coach", ngettext(
+            "%(name)s already coaches %(num)s team, as many as they take (teams at most: "
+            "%(num)s); choose another coach or raise their limit",
+            "%(name)s already coaches %(num)s teams, as many as they take (teams at most: "
+            "%(num)s); choose another coach or raise their limit",
+            coach.max_teams, name=coach.name))
 
 
 def _check_members(event: Event, enterprise: Enterprise, rows: list,
