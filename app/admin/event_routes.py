@@ -38,6 +38,17 @@ def sessions():
     return render_template("admin/sessions/list.html", days=timetable.sessions_by_day(event))
 
 
+def _session_saved(message):
+    """submit_form's success for sessions: `message(saved)`, after a warning when the saved
+    session overlaps other sparring sessions."""
+    def flash_warning_and_say(saved):
+        warning = timetable.overlap_warning(saved)
+        if warning:
+            flash(warning, "warning")
+        return message(saved)
+    return flash_warning_and_say
+
+
 def _session_form(event, session=None) -> SessionForm:
     form = SessionForm(data=timetable.session_values(session) if session else None)
     form.set_stage_choices(event.stages or [])
@@ -50,7 +61,8 @@ def session_new():
     event = event_or_404()
     form = _session_form(event)
     done = submit_form(form, partial(timetable.save_session, event, form_values(form)),
-                       lambda saved: _("Session '%(title)s' added.", title=saved.title),
+                       _session_saved(lambda saved: _("Session '%(title)s' added.",
+                                                      title=saved.title)),
                        "admin.sessions")
     if done:
         return done
@@ -64,7 +76,8 @@ def session_edit(session_id: int):
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     form = _session_form(event, session)
     done = submit_form(form, partial(timetable.save_session, event, form_values(form), session),
-                       lambda saved: _("Session '%(title)s' saved.", title=saved.title),
+                       _session_saved(lambda saved: _("Session '%(title)s' saved.",
+                                                      title=saved.title)),
                        "admin.sessions")
     if done:
         return done

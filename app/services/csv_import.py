@@ -45,6 +45,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # saved, but worth a look
 
 
 def import_csv(event: Event, kind: str, raw: bytes, skip_columns=()) -> ImportResult:
@@ -87,6 +88,7 @@ def _import_row(handler, line: int, row: dict[str, str], result: ImportResult) -
             problems.setdefault(column, []).extend(prefix + m for m in messages)
     else:
         if not problems:
+            result.warnings.extend(handler.warnings(record))
             if existing is None:
                 result.created += 1
             elif handler.snapshot(record) == before:

@@ -22,7 +22,7 @@ from app.services.csv_export import (
     session_row,
 )
 from app.services.csv_formats import format_datetime, parse_datetime, split_cell
-from app.services.timetable import save_room, save_session
+from app.services.timetable import overlap_warning, save_room, save_session
 
 MEMBER = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
 SESSION_REFERENCE = re.compile(
@@ -71,6 +71,10 @@ class Handler:
 
     def remember_emails(self, line: int, row: dict[str, str]) -> None:
         pass
+
+    def warnings(self, record) -> list[str]:
+        """What is worth a look about a saved record (it is saved all the same)."""
+        return []
 
     def lookup(self, model, key: str, value: str, start=None):
         if self._index is None:
@@ -238,6 +242,10 @@ class SessionHandler(Handler):
 
     def snapshot(self, record):
         return session_row(record)
+
+    def warnings(self, record):
+        warning = overlap_warning(record)
+        return [warning] if warning else []
 
     def data(self, row, existing):
         problems: Problems = {}

@@ -11,6 +11,7 @@ from app.models.event import DEFAULT_STAGES, default_rules
 from app.services.checks import save_record, split_list
 from app.services.events import current_event
 from app.services.record_checks import Problems, optional_text, text
+from app.services.timetable import sessions_outside
 
 STAGE_PATTERN = re.compile(r"^[\w][\w-]*$")
 MAX_STAGE_LENGTH = 50
@@ -141,6 +142,9 @@ def save_event_settings(values: dict, commit: bool = True) -> Event:
     elif starts_on is not None and ends_on < starts_on:
         problems.add("ends_on", _("must not be before the first day (%(day)s)",
                                   day=starts_on.isoformat()))
+    elif starts_on is not None and event is not None:
+        for field, message in sessions_outside(event, starts_on, ends_on).items():
+            problems.add(field, message)
     timezone = text(values, "timezone", problems)
     if not valid_timezone(timezone):
         problems.add("timezone", _("'%(tz)s' is not a known time zone; use a name like "

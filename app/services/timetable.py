@@ -1,8 +1,9 @@
 """The timetable (sessions) and the rooms of the event."""
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from itertools import groupby
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.extensions import db
 from app.models import Event, EventSession, Person, Room
@@ -56,11 +57,15 @@ def _checked_session_values(event: Event, values: dict) -> dict:
     starts_at, ends_at = values.get("starts_at"), values.get("ends_at")
     if not isinstance(starts_at, datetime):
         problems.add("starts_at", _("give the start as date and time"))
+    elif not _day_start(event.starts_on) <= starts_at < _day_end(event.ends_on):
+        problems.add("starts_at", _event_days_message(event.starts_on, event.ends_on))
     if not isinstance(ends_at, datetime):
         problems.add("ends_at", _("give the end as date and time"))
     elif isinstance(starts_at, datetime) and ends_at <= starts_at:
         problems.add("ends_at", _("must be after the start (%(start)s)",
                                   start=starts_at.strftime("%Y-%m-%d %H:%M")))
+    elif ends_at > _day_end(event.ends_on):
+        problems.add("ends_at", _event_days_message(event.starts_on, event.ends_on))
     kind = text(values, "kind", problems)
     if kind not in SESSION_KINDS:
         problems.add("kind", _("choose one of %(kinds)s", kinds=", ".join(SESSION_KINDS)))
@@ -74,6 +79,61 @@ def _checked_session_values(event: Event, values: dict) -> dict:
     problems.raise_if_any()
     return {"title": title, "starts_at": starts_at, "ends_at": ends_at, "kind": kind,
             "stage": stage, "place": place}
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def _day_end(day: date) -> datetime:
+    """A session may end at midnight after the day (a party until 24:00), no later."""
+    return _day_start(day + timedelta(days=1))
+
+
+def _event_days_message(first: date, last: date) -> str:
+    return _("must be within the event's days, %(first)s to %(last)s",
+             first=first.isoformat(), last=last.isoformat())
+
+
+def _when(session: EventSession) -> str:
+    """'Kick-off' (2023-09-22 18:00-19:00): a session named in a message."""
+    return f"'{session.title}' ({session.starts_at:%Y-%m-%d %H:%M}-{session.ends_at:%H:%M})"
+
+
+def sessions_outside(event: Event, first: date, last: date) -> dict[str, str]:
+    """What keeps the event's days from becoming `first` to `last`: the sessions that would
+    start before them ('starts_on') or end after them ('ends_on'), as messages."""
+    sessions = db.session.execute(db.select(EventSession).filter_by(event_id=event.id)
+                                  .order_by(EventSession.starts_at)).scalars().all()
+    early = [_when(s) for s in sessions if s.starts_at < _day_start(first)]
+    late = [_when(s) for s in sessions if s.ends_at > _day_end(last)]
+    messages = {}
+    for field, outside in (("starts_on", early), ("ends_on", late)):
+        if outside:
+            messages[field] = ngettext(
+                "the session %(sessions)s would be outside the event's days; move or delete "
+                "it first",
+                "the sessions %(sessions)s would be outside the event's days; move or delete "
+                "them first", len(outside), sessions=", ".join(outside))
+    return messages
+
+
+def overlap_warning(session: EventSession) -> str | None:
+    """A warning when a sparring session overlaps other sparring sessions: a partner or a
+    team cannot be in two at once (a warning, not a refusal: rooms may run side by side)."""
+    if session.kind != "sparring":
+        return None
+    others = db.session.execute(db.select(EventSession).filter(
+        EventSession.event_id == session.event_id, EventSession.kind == "sparring",
+        EventSession.id != session.id, EventSession.starts_at < session.ends_at,
+        EventSession.ends_at > session.starts_at).order_by(EventSession.starts_at)).scalars().all()
+    if not others:
+        return None
+    return ngettext("%(session)s overlaps the sparring session %(others)s: nobody can be in "
+                    "both at once.",
+                    "%(session)s overlaps the sparring sessions %(others)s: nobody can be in "
+                    "two at once.", len(others), session=_when(session),
+                    others=", ".join(_when(s) for s in others))
 
 
 def save_session(event: Event, values: dict, session: EventSession | None = None,
