@@ -2,17 +2,17 @@
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
 from app.services.checks import ValidationFailed, save_record
+from app.services.language_codes import iso_639_1, language_name, suggested_code
 from app.services.record_checks import Problems, optional_text, text
 
 # No commas, semicolons or bars: lists of tags are written "a, b; c" in forms and CSV.
 TAG_PATTERN = re.compile(r"^[\w][\w.+&-]*$")
-LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2}$")
 NAMES_SHOWN = 5
 
 ROLE_WORDS = {
@@ -174,17 +174,26 @@ def get_language(event: Event, language_id: int) -> Language | None:
 
 def add_language(event: Event, values: dict, commit: bool = True) -> Language:
     problems = Problems()
-    code = text(values, "code", problems).lower()
+    typed = text(values, "code", problems)
+    code = typed.lower()
     name = optional_text(values, "name", problems, 60)
-    if not LANGUAGE_CODE_PATTERN.match(code):
-        problems.add("code", _("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'",
-                               code=code))
+    if code not in iso_639_1():
+        problems.add("code", _wrong_code_message(typed))
     elif db.session.execute(db.select(Language.id).filter_by(event_id=event.id, code=code)).first():
         problems.add("code", _("the language '%(code)s' exists already", code=code))
     if not name:
         problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
     problems.raise_if_any()
     return save_record(Language(event_id=event.id, code=code, name=name), commit)
+
+
+def _wrong_code_message(code: str) -> str:
+    suggestion = suggested_code(code)
+    if suggestion is None:
+        return _("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'", code=code)
+    name = language_name(suggestion, str(get_locale() or "en"))
+    return _("'%(code)s' is not an ISO 639-1 code; did you mean '%(suggestion)s' (%(name)s)?",
+             code=code, suggestion=suggestion, name=name)
 
 
 def rename_language(lang: Language, values: dict, commit: bool = True) -> Language:
