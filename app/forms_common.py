@@ -3,18 +3,23 @@
 Choices come from the managed lists of the event (languages, skill tags, sessions, ...);
 the services check the submitted values again, so the forms only check shape.
 """
+import re
+
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, SelectMultipleField
+from wtforms import FieldList, FormField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.models import Event
 from app.services.checks import ValidationFailed
 from app.services.countries import country_names
 from app.services.registration import language_labels, skill_labels
+
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -30,6 +35,30 @@ class MultiCheckboxField(SelectMultipleField):
         kwargs.setdefault("validate_choice", False)
         kwargs.setdefault("choices", [])
         super().__init__(*args, **kwargs)
+
+
+class WholeNumberField(IntegerField):
+    """A whole number in a text input (inputmode numeric: the phone shows digits).
+
+    A type="number" input shows nothing for 'abc' and browsers even send it empty, so what
+    the person typed vanished; here it stays in the field with a message that names it."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", **(kwargs.get("render_kw") or {})}
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        typed = valuelist[0].strip()
+        if WHOLE_NUMBER.fullmatch(typed):
+            self.data = int(typed)
+            return
+        self.data = None
+        if typed:  # empty: InputRequired or Optional decides
+            raise ValueError(_("'%(value)s' is not a whole number", value=valuelist[0]))
 
 
 class RequiredByService:
@@ -54,14 +83,17 @@ class RowList(FieldList):
 
     WTForms renumbers the submitted rows and then pads with new rows that would read the
     submitted data again under their new numbers; padding rows here start empty instead.
+    Rows beyond max_entries are kept, not cut off: the service says there are too many, and
+    the page shows them all, so nothing typed is lost.
     """
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         wanted, self.min_entries = self.min_entries, 0
+        most, self.max_entries = self.max_entries, None
         try:
             super().process(formdata, data, extra_filters)
         finally:
-            self.min_entries = wanted
+            self.min_entries, self.max_entries = wanted, most
         while len(self.entries) < self.min_entries:
             self._add_entry(None)
 

@@ -86,14 +86,14 @@ INVALID_SETTINGS = [
      "Times the same partner meets the same team: at most: Number must be at least 1."),
     ({"max_repeat": ""},
      "Times the same partner meets the same team: at most: This field is required."),
-    ({"weight_base": "x"}, "Weight: any meeting: Not a valid integer value."),
+    ({"weight_base": "x"}, "Weight: any meeting: 'x' is not a whole number"),
     ({"weight_skill": "-1"}, "Weight: each matching skill: Number must be at least 0."),
     ({"weight_wish": "-5"}, "Weight: each fulfilled wish: Number must be at least 0."),
     ({"weight_coach": ""}, "Weight: each coach skill a team needs: This field is required."),
     ({"weight_fairness": "-2"},
      "Weight: fairness (the worst-off team): Number must be at least 0."),
     ({"weight_change": "1.5"},
-     "Weight: each change to the previous schedule: Not a valid integer value."),
+     "Weight: each change to the previous schedule: '1.5' is not a whole number"),
 ]
 
 

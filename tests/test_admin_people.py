@@ -331,6 +331,7 @@ def test_delete_partner_removes_wishes_and_conflicts_and_says_so(organiser_clien
     page = text_of(organiser_client.get(url))
     assert "Removed from the wishes of Care farm." in page
     assert "Their conflicts of interest are removed (with Care farm)." in page
+    assert "Their availability for 2 sessions is removed." in page
     assert "removed together with them" in page
     assert post_form(organiser_client, url, {}).status_code == 302
     assert person("Paula Partner") is None

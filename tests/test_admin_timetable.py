@@ -172,7 +172,7 @@ INVALID_ROOMS = [
     ({"name": "r" * 121}, "Name: Field cannot be longer than 120 characters."),
     ({"name": "barn"}, "Name: a room called 'barn' exists already"),
     ({"capacity": "0"}, "Capacity (people): Number must be at least 1."),
-    ({"capacity": "many"}, "Capacity (people): Not a valid integer value."),
+    ({"capacity": "many"}, "Capacity (people): 'many' is not a whole number"),
     ({"max_teams": ""}, "Teams at once: at most: This field is required."),
     ({"max_teams": "0"}, "Teams at once: at most: Number must be at least 1."),
 ]
@@ -280,3 +280,24 @@ def test_csv_import_warns_of_overlapping_sparring_sessions(organiser_client, eve
     page = text(organiser_client.get(response.headers["Location"]))
     assert "flash-warning" in page and "overlaps the sparring session 'Sparring 2'" in page
     assert session_named("Sparring 3") is not None
+
+
+def test_letters_in_the_room_capacity_stay_with_a_message(organiser_client, event):
+    response = post_form(organiser_client, "/admin/rooms/new",
+                         {"name": "Loft", "capacity": "ten", "max_teams": "1"})
+    assert response.status_code == 422
+    page = text(response)
+    assert "Capacity (people): 'ten' is not a whole number" in page
+    assert 'value="ten"' in page and room_named("Loft") is None
+
+
+def test_deleting_a_session_one_partner_listed_says_person(organiser_client, event):
+    partner = Person(event_id=event.id, role="partner", name="Paula", email="p@example.org",
+                     languages=["de"], partner_kind="creative")
+    sparring = session_named("Sparring 1")
+    partner.available_sessions = [sparring]
+    db.session.add(partner)
+    db.session.commit()
+    response = post_form(organiser_client, f"/admin/sessions/{sparring.id}/delete", {},
+                         follow_redirects=True)
+    assert "1 person lost it from their availability" in text(response)

@@ -3,6 +3,7 @@ from functools import partial
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.admin import bp
 from app.admin.event_forms import (
@@ -100,8 +101,11 @@ def session_delete(session_id: int):
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     title = session.title
     lost = timetable.delete_session(session)
-    flash(_("Session '%(title)s' deleted; %(n)s people lost it from their availability.",
-            title=title, n=lost) if lost else _("Session '%(title)s' deleted.", title=title),
+    flash(ngettext("Session '%(title)s' deleted; %(num)s person lost it from their "
+                   "availability.",
+                   "Session '%(title)s' deleted; %(num)s people lost it from their "
+                   "availability.", lost, title=title)
+          if lost else _("Session '%(title)s' deleted.", title=title),
           "success")
     return redirect(url_for("admin.sessions"))
 

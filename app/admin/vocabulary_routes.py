@@ -3,6 +3,7 @@ from functools import partial
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
@@ -47,8 +48,10 @@ def tag_edit(tag_id: int):
     form = SkillTagForm(data={"name": tag.name, "label": tag.label})
     done = submit_form(
         form, partial(vocabulary.rename_tag, event, tag, form_values(form)),
-        lambda changed: _("Tag '%(old)s' is now '%(new)s'; %(n)s people and teams were updated.",
-                          old=old_name, new=tag.name, n=changed),
+        lambda changed: ngettext(
+            "Tag '%(old)s' is now '%(new)s'; %(num)s person or team was updated.",
+            "Tag '%(old)s' is now '%(new)s'; %(num)s people and teams were updated.",
+            changed, old=old_name, new=tag.name),
         "admin.tags")
     if done:
         return done

@@ -5,7 +5,6 @@ from wtforms import (
     EmailField,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -19,6 +18,7 @@ from app.forms_common import (
     MultiCheckboxField,
     RequiredByService,
     RowList,
+    WholeNumberField,
     country_choices,
     language_choices,
     mark_required,
@@ -118,7 +118,7 @@ class PartnerForm(PersonForm):
     ], validators=[DataRequired()])
     available_sessions = MultiCheckboxField(_l("Sparring sessions you are available for"),
                                             coerce=int, validators=[RequiredByService()])
-    max_sessions = IntegerField(_l("Sessions at most"), validators=[Optional()])
+    max_sessions = WholeNumberField(_l("Sessions at most"), validators=[Optional()])
     wished_teams = MultiCheckboxField(_l("Teams you would like to meet"), coerce=int)
     submit = SubmitField(_l("Register as sparring partner"))
 
@@ -137,7 +137,7 @@ class PartnerForm(PersonForm):
 
 
 class CoachForm(PersonForm):
-    max_teams = IntegerField(_l("Teams at most"), default=2,
+    max_teams = WholeNumberField(_l("Teams at most"), default=2,
                              validators=[InputRequired(), NumberRange(min=1, max=10)])
     submit = SubmitField(_l("Register as coach"))
 

@@ -22,6 +22,7 @@ Coach data:
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -110,8 +111,9 @@ def delete_consequences(person: Person) -> dict[str, list[str]]:
             effects.append(_("Their conflicts of interest are removed (with %(names)s).",
                              names=", ".join(c.enterprise.name for c in conflicts)))
         if person.available_sessions:
-            effects.append(_("Their availability for %(num)s session(s) is removed.",
-                             num=len(person.available_sessions)))
+            effects.append(ngettext("Their availability for %(num)s session is removed.",
+                                    "Their availability for %(num)s sessions is removed.",
+                                    len(person.available_sessions)))
     accounts = db.session.execute(db.select(User).filter_by(person_id=person.id)).scalars().all()
     for account in accounts:
         effects.append(_("The login account %(email)s stays but is no longer linked "
