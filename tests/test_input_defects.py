@@ -47,7 +47,7 @@ def test_forms_and_templating_do_not_import_each_other():
 
 # --- 4: ids beyond what the database can compare ------------------------------------------
 
-HUGE_IDS = [2**63, 2**64]
+HUGE_IDS = [2**31, 2**63, 2**64]  # PostgreSQL's INTEGER ends at 2**31 - 1
 
 
 def _int_route_paths(app, number: int) -> list[tuple[str, str]]:
@@ -70,7 +70,7 @@ def test_every_int_route_answers_404_for_huge_ids(app, organiser_client):
     families = {path.split("/")[2] for _m, path in _int_route_paths(app, 1)}
     assert {"enterprises", "partners", "sessions", "rooms", "accounts", "tags", "languages",
             "conflicts", "people"} <= families
-    for number in [*HUGE_IDS, 2**63 - 1]:
+    for number in [*HUGE_IDS, 2**31 - 1, 2**63 - 1]:
         for method, path in _int_route_paths(app, number):
             response = organiser_client.open(path, method=method, data={"csrf_token": token})
             assert response.status_code == 404, (method, path, response.status_code)

@@ -3,9 +3,10 @@ import unicodedata
 
 from sqlalchemy.orm import validates
 
-# The largest id SQLite (and PostgreSQL's bigint) can compare with; a larger number in a URL,
-# form or file is simply an unknown id, never a driver overflow.
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns: PostgreSQL refuses to compare them with anything above 2**31 - 1
+# (SQLite with anything above 2**63 - 1). A larger number in a URL, form or file is simply an
+# unknown id, never a database error.
+MAX_ID = 2**31 - 1
 
 
 def text_key(value: str | None) -> str:
