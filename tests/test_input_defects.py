@@ -256,6 +256,21 @@ def test_a_nul_byte_in_the_coach_form_is_refused_naming_the_field(client, event)
     assert db_count(Person) == 0
 
 
+def test_nul_bytes_in_names_and_emails_are_refused_before_any_lookup(client, event):
+    """On PostgreSQL a NUL in a query is an error of its own: names and emails with one are
+    never looked up."""
+    response = post_form(client, "/register/enterprise", enterprise_data(
+        name="Care\x00farm", **{"members-0-email": "marco\x00@example.org"}))
+    assert response.status_code == 422
+    text = error_text(response)
+    assert "Name of the project or team: contains a control character (U+0000)" in text
+    assert "Email: Invalid email address." in text  # the form's message for that field
+    response = post_form(client, "/register/partner", partner_data(
+        event, email="pia\x00@example.org", wished_teams=["Care\x00farm"]))
+    assert response.status_code == 422
+    assert db_count(Person) == 0
+
+
 def test_line_breaks_and_tabs_are_allowed_only_in_multi_line_fields(client, event):
     response = post_form(client, "/register/enterprise", enterprise_data(
         name="Care\tfarm", challenge="Reach\nfamilies",

@@ -169,7 +169,8 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     """Check everything first, then change the records: nothing is half-applied."""
     problems = Problems()
     name = required_text(data, "name", problems, 200, _("the name of the project or team"))
-    if name and _name_taken(event, name, enterprise.id):
+    # Only a name without problems is looked up (PostgreSQL cannot even compare a NUL).
+    if name and "name" not in problems.errors and _name_taken(event, name, enterprise.id):
         problems.add("name", _("an enterprise named '%(name)s' is already registered",
                                name=name))
     organisation = required_text(data, "organisation", problems, 200, _("organisation"))

@@ -99,13 +99,16 @@ class DeleteRefused(Exception):
 
 def check_email(event: Event, field: str, email: str, problems: Problems,
                 exclude_ids: set[int] | None = None) -> str:
-    """A well-formed address not yet used by anyone of the event (members, partners, coaches)."""
+    """A well-formed address not yet used by anyone of the event (members, partners, coaches).
+
+    An address the field already has a problem with (a control character) is not looked up:
+    PostgreSQL cannot even compare a NUL."""
     email = email.strip()
     if not email:
         problems.add(field, _("email is required"))
     elif too_long(email, 254) or not EMAIL_PATTERN.match(email):
         problems.add(field, _("'%(email)s' is not a valid email address", email=email))
-    elif email_in_use(event, email, exclude_ids or ()):
+    elif field not in problems.errors and email_in_use(event, email, exclude_ids or ()):
         problems.add(field, _("%(email)s is already registered for this event", email=email))
     return email
 
