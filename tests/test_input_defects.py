@@ -1,26 +1,23 @@
-"""Regression tests for input defects a new user found: module structure, ids, control
-characters, error reporting, number fields and plurals."""
+"""Regression tests for input defects a new user found: the forms/templating import circle,
+huge ids, control characters and the coach's team limit (text keys: test_text_keys.py, errors
+in one round: test_form_errors.py, session dates: test_admin_timetable.py)."""
 import ast
 import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import IntegrityError
 from werkzeug.routing import IntegerConverter
 
 from app.extensions import db
-from app.models import Enterprise, Person, Room, User
-from app.models.keys import text_key
+from app.models import Enterprise, Person
 from app.services import conflicts, event_settings, timetable, user_admin, vocabulary
-from app.services.accounts import authenticate, create_user
 from app.services.checks import ValidationFailed
-from app.services.csv_export import export_csv
 from app.services.csv_import import CsvRejected, import_csv
 from app.services.enterprises import create_enterprise
 from app.services.event_settings import settings_values
 from app.services.people import create_partner
-from tests.conftest import PASSWORD, csrf_token, post_form
+from tests.conftest import count_of, csrf_token, post_form
 from tests.test_admin_people import enterprise_form
 from tests.test_registration import coach_data, enterprise_data, error_text, partner_data
 
@@ -133,115 +130,6 @@ def test_huge_ids_in_services_and_csv_cells_are_unknown_ids(app, event, coach):
     assert ("wished_partners", f"unknown sparring partner '{2**64}'") in messages
 
 
-# --- 2: names and emails compared in one normalised form (NFKC + casefold) -------------------
-
-def test_text_key_is_nfkc_then_casefold():
-    assert text_key("ÆRØSKØBING") == text_key("Ærøskøbing") == "ærøskøbing"
-    assert text_key("STRASSE") == text_key("Straße")
-    assert text_key("ﬁle") == text_key("FILE")
-    assert text_key("Å") == text_key("A\u030a")  # one letter, or a letter and its ring
-
-
-def test_enterprise_names_differing_in_non_ascii_case_are_one_name(client, event):
-    assert post_form(client, "/register/enterprise",
-                     enterprise_data(name="Ærøskøbing")).status_code == 302
-    response = post_form(client, "/register/enterprise", enterprise_data(
-        name="ÆRØSKØBING", **{"members-0-email": "ole@example.org",
-                              "members-1-email": "kim@example.org"}))
-    assert response.status_code == 422
-    text = error_text(response)
-    assert "an enterprise named &#39;ÆRØSKØBING&#39; is already registered" in text
-    assert "a moment ago" not in text
-
-    assert db_count(Enterprise) == 1
-
-
-def db_count(model) -> int:
-    return db.session.execute(db.select(db.func.count()).select_from(model)).scalar_one()
-
-
-def test_emails_differing_in_non_ascii_case_are_one_address(client, event):
-    # SQLite's lower() leaves 'Å' as it is: a stored capital used to slip past the check.
-    assert post_form(client, "/register/enterprise", enterprise_data(
-        **{"members-0-email": "ÅSA@ÅTERBRUKET.SE"})).status_code == 302
-    for url, data in [("/register/coach", coach_data(email="åsa@återbruket.se")),
-                      ("/register/partner", partner_data(event, email="Åsa@Återbruket.se"))]:
-        response = post_form(client, url, data)
-        assert response.status_code == 422
-        assert "is already registered for this event" in error_text(response)
-    response = post_form(client, "/register/enterprise", enterprise_data(
-        name="Other", **{"members-0-email": "x@example.org",
-                         "members-1-email": "åsa@återbruket.SE"}))
-    assert "åsa@återbruket.SE is already registered for this event" in error_text(response)
-    assert db_count(Person) == 2
-
-
-def test_the_unique_index_holds_for_every_write_path(app, event):
-    """Also records written past the services (demo, scripts) keep their key."""
-
-
-    db.session.add_all([Enterprise(event_id=event.id, name="Återbruket", organisation="O",
-                                   country="SE"), User(email="å@x.org", role="scanner")])
-    db.session.commit()
-    for record in [Enterprise(event_id=event.id, name="ÅTERBRUKET", organisation="O",
-                              country="SE"),
-                   Room(event_id=event.id, name="BARN", capacity=1),
-                   User(email="Å@X.ORG", role="scanner")]:
-        db.session.add(record)
-        with pytest.raises(IntegrityError):
-            db.session.commit()
-        db.session.rollback()
-    team = db.session.execute(db.select(Enterprise)).scalar_one()
-    team.name = "Ærøskøbing"
-    db.session.commit()
-    assert team.name_key == "ærøskøbing"
-
-
-def test_rooms_and_accounts_compare_the_key(organiser_client, event):
-
-    data = {"name": "KÜCHE", "capacity": "8", "max_teams": "1"}
-    assert post_form(organiser_client, "/admin/rooms/new", data).status_code == 302
-    response = post_form(organiser_client, "/admin/rooms/new", {**data, "name": "Küche"})
-    assert response.status_code == 422
-    assert "a room called &#39;Küche&#39; exists already" in response.get_data(as_text=True)
-
-    # lower() keeps 'ß' (casefold makes it 'ss') and 'Å' as one letter or two apart.
-    user = create_user("Straße@Example.org", "scanner", PASSWORD)
-    assert authenticate("STRASSE@EXAMPLE.ORG", PASSWORD) == user
-    response = post_form(organiser_client, "/admin/accounts/new", {
-        "email": "strasse@example.org", "role": "scanner", "password": "long enough password"})
-    assert response.status_code == 422
-    assert "exists already" in response.get_data(as_text=True)
-
-
-def test_references_by_name_and_email_use_the_key(app, event):
-    """Wishes, coaches and CSV rows find their record however its name or email is written."""
-    coach = Person(event_id=event.id, role="coach", name="Örjan", email="örjan@coach.se",
-                   status="accepted", languages=["sv"], max_teams=2)
-    partner = Person(event_id=event.id, role="partner", name="Ülkü", email="ülkü@partner.de",
-                     status="accepted", languages=["de"], partner_kind="creative")
-    partner.available_sessions = [s for s in event.sessions if s.kind == "sparring"]
-    db.session.add_all([coach, partner])
-    db.session.commit()
-    team = create_enterprise(event, {
-        "name": "Återbruket", "organisation": "Reuse", "country": "SE", "languages": ["sv"],
-        "members": [{"name": "Åsa", "email": "åsa@återbruket.se"}],
-        "coach": "ÖRJAN@COACH.SE", "wished_partners": ["ÜLKÜ@PARTNER.DE"]})
-    assert team.coach == coach and team.wished_partners == [partner]
-
-    # The export re-imports onto the same team, and partners' wishes name it in any case.
-    _name, content = export_csv(event, "enterprises")
-    changed = content.decode("utf-8-sig").replace("Återbruket,", "ÅTERBRUKET,")
-    result = import_csv(event, "enterprises", changed.encode())
-    assert (result.created, result.updated) == (0, 1)
-    assert db.session.execute(db.select(Enterprise.name)).scalars().all() == ["ÅTERBRUKET"]
-    partners = ("name,email,languages,availability,wishes\n"
-                "Ülkü,ÜLKÜ@Partner.DE,de,2023-09-23 09:00,återbruket\n")
-    result = import_csv(event, "partners", partners.encode())
-    assert (result.created, result.updated) == (0, 1)
-    assert partner.wished_teams == [team]
-
-
 # --- 3: control characters are refused in every text field --------------------------------
 
 def test_a_nul_byte_in_the_coach_form_is_refused_naming_the_field(client, event):
@@ -253,7 +141,7 @@ def test_a_nul_byte_in_the_coach_form_is_refused_naming_the_field(client, event)
     text = error_text(response)
     assert "Organisation: contains a control character (U+001B); remove it" in text
     assert "Email: Invalid email address." in text  # the form's own message, in one round
-    assert db_count(Person) == 0
+    assert count_of(Person) == 0
 
 
 def test_nul_bytes_in_names_and_emails_are_refused_before_any_lookup(client, event):
@@ -268,7 +156,7 @@ def test_nul_bytes_in_names_and_emails_are_refused_before_any_lookup(client, eve
     response = post_form(client, "/register/partner", partner_data(
         event, email="pia\x00@example.org", wished_teams=["Care\x00farm"]))
     assert response.status_code == 422
-    assert db_count(Person) == 0
+    assert count_of(Person) == 0
 
 
 def test_line_breaks_and_tabs_are_allowed_only_in_multi_line_fields(client, event):
@@ -306,7 +194,7 @@ def test_control_characters_in_csv_cells_are_refused_by_line_and_column(app, eve
 
 def test_every_service_refuses_control_characters(app, event, coach):
 
-    team = db_first(Enterprise)
+    team = db.session.execute(db.select(Enterprise)).scalar_one()
     partner = create_partner(event, {"name": "Pia", "email": "pia@example.org",
                                      "languages": ["de"], "available_sessions": ["s2"]})
     message = "contains a control character (U+0000); remove it"
@@ -338,11 +226,7 @@ def test_every_service_refuses_control_characters(app, event, coach):
             call()
         assert message in refused.value.errors[field], field
         db.session.rollback()
-    assert db_count(Person) == 3  # the coach fixture's coach and member, and Pia
-
-
-def db_first(model):
-    return db.session.execute(db.select(model).limit(1)).scalar_one()
+    assert count_of(Person) == 3  # the coach fixture's coach and member, and Pia
 
 
 def test_control_characters_in_searches_and_links_answer_normally(organiser_client, event):
@@ -356,97 +240,6 @@ def test_a_login_with_a_control_character_is_wrong_not_an_error(client, organise
     response = post_form(client, "/auth/login",
                          {"email": "organiser@example.org\x00", "password": "x"})
     assert response.status_code == 422
-
-
-# --- 7: every error in one round, the service's checks too ---------------------------------
-
-def _field_errors(response) -> dict[str, list[str]]:
-    """{field id: [messages shown under it]} of a page with a form."""
-    html = response.get_data(as_text=True)
-    errors: dict[str, list[str]] = {}
-    for field_id, message in re.findall(r'<p class="error" id="([^"]+)-error">([^<]*)</p>', html):
-        errors.setdefault(field_id, []).append(message)
-    return errors
-
-
-def _summary_items(response) -> list[str]:
-    html = response.get_data(as_text=True)
-    summary = html[html.index('class="error-summary"'):]
-    summary = summary[:summary.index("</div>")]
-    return re.findall(r"<li>", summary)
-
-
-@pytest.mark.parametrize("url", ["/register/enterprise", "/admin/enterprises/new"])
-def test_the_empty_enterprise_form_names_every_missing_field_at_once(organiser_client, event,
-                                                                      url):
-    # A browser always sends the selects' values; the organiser's form has a status select.
-    response = post_form(organiser_client, url, {"status": "pending"})
-    assert response.status_code == 422
-    errors = _field_errors(response)
-    assert errors["name"] == ["Name of the project or team: This field is required."]
-    assert errors["organisation"] == ["Organisation: This field is required."]
-    assert errors["country"] == ["Country: This field is required."]
-    assert errors["languages"] == ["Languages the team speaks: choose at least one language"]
-    assert errors["members-0-name"] == [
-        "Name: at least one team member (the contact person) is required"]
-    assert len(_summary_items(response)) == sum(len(m) for m in errors.values()) == 5
-    assert db_count(Enterprise) == 0 and db_count(Person) == 0
-
-
-def test_the_organiser_edit_page_reports_everything_and_keeps_the_team(organiser_client,
-                                                                       coach):
-    team = db.session.execute(db.select(Enterprise)).scalar_one()
-    response = post_form(organiser_client, f"/admin/enterprises/{team.id}/edit", {
-        "name": "", "organisation": "Renamed", "country": "IT", "languages": [],
-        "status": "accepted", "members-0-name": "Marco Rossi",
-        "members-0-email": "marco@example.org"})
-    assert response.status_code == 422
-    errors = _field_errors(response)
-    assert set(errors) == {"name", "languages"}
-    db.session.expire_all()
-    assert team.name == "Care farm" and team.organisation == "Cascina Verde"
-
-
-def test_the_empty_partner_form_names_every_missing_field_at_once(client, event):
-    response = post_form(client, "/register/partner", {"partner_kind": "creative"})
-    errors = _field_errors(response)
-    assert set(errors) == {"name", "email", "languages", "available_sessions"}
-    assert errors["available_sessions"] == [
-        "Sparring sessions you are available for: choose at least one session you are "
-        "available for"]
-
-
-def test_nothing_is_saved_while_the_form_refuses_a_field(client, organiser_client, event):
-    # Only the shape is wrong: the service would accept the rest, but must not keep it.
-    response = post_form(client, "/register/coach", coach_data(max_teams="11"))
-    assert response.status_code == 422
-    assert db_count(Person) == 0
-    old_name = event.name
-    data = {**settings_values(event), "name": "A new name", "starts_on": "someday",
-            "stages": "\n".join(event.stages)}
-    data = {k: ("" if v is None else v) for k, v in data.items() if v is not False}
-    response = post_form(organiser_client, "/admin/event", data)
-    assert response.status_code == 422
-    db.session.expire_all()
-    assert event.name == old_name
-
-
-def test_required_fields_are_marked_without_required_checkboxes(client, event):
-    html = client.get("/register/enterprise").get_data(as_text=True)
-    marker = '<span class="required" aria-hidden="true">*</span>'
-    for field_id in ["name", "organisation", "country", "languages", "members-0-name",
-                     "members-0-email"]:
-        assert re.search(f'<label for="{field_id}">[^<]*</label> {re.escape(marker)}', html), \
-            field_id
-    assert not re.search(f'<label for="members-1-name">[^<]*</label> {re.escape(marker)}', html)
-    assert not re.search(r'<input[^>]*type="checkbox"[^>]*required', html)
-    assert not re.search(r'<input[^>]*required[^>]*type="checkbox"', html)
-    assert re.search(r'<input[^>]*aria-required="true"[^>]*id="members-0-email"', html) or \
-        re.search(r'<input[^>]*id="members-0-email"[^>]*aria-required="true"', html)
-    html = client.get("/register/partner").get_data(as_text=True)
-    assert re.search(f'<label for="available_sessions">[^<]*</label> {re.escape(marker)}', html)
-    assert re.search(f'<label for="languages">[^<]*</label> {re.escape(marker)}', html)
-    assert not re.search(r'<input[^>]*type="checkbox"[^>]*required', html)
 
 
 # --- 6: a coach takes at most max_teams teams ----------------------------------------------
@@ -478,7 +271,7 @@ def test_a_full_coach_is_refused_on_the_enterprise_form(organiser_client, full_c
     response = post_form(organiser_client, "/admin/enterprises/new",
                          enterprise_form(name="New team", coach=str(full_coach.id)))
     assert response.status_code == 422
-    assert db_count(Enterprise) == 3
+    assert count_of(Enterprise) == 3
 
 
 def test_keeping_the_coach_a_team_has_is_fine_even_when_full(organiser_client, full_coach):
