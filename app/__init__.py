@@ -14,6 +14,8 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
         app.config.update((config or Config).resolve())
 
     _init_extensions(app)
+    from app.urls import RecordIdConverter
+    app.url_map.converters["int"] = RecordIdConverter  # before any route uses it
     _register_blueprints(app)
 
     from app import errors, security

@@ -30,7 +30,7 @@ def retry_message(reset_at: float | None) -> str:
     import math
     import time
 
-    from app.templating import format_when
+    from app.formatting import format_when
 
     if not reset_at:
         return _("Too many attempts. Please wait a few minutes and try again.")

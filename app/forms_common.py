@@ -3,19 +3,23 @@
 Choices come from the managed lists of the event (languages, skill tags, sessions, ...);
 the services check the submitted values again, so the forms only check shape.
 """
+import re
+
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, SelectMultipleField
+from wtforms import FieldList, FormField, IntegerField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from app.models import Event
 from app.services.checks import ValidationFailed
 from app.services.countries import country_names
 from app.services.registration import language_labels, skill_labels
-from app.templating import format_when
+
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -33,19 +37,63 @@ class MultiCheckboxField(SelectMultipleField):
         super().__init__(*args, **kwargs)
 
 
+class WholeNumberField(IntegerField):
+    """A whole number in a text input (inputmode numeric: the phone shows digits).
+
+    A type="number" input shows nothing for 'abc' and browsers even send it empty, so what
+    the person typed vanished; here it stays in the field with a message that names it."""
+
+    widget = TextInput()
+
+    def __init__(self, *args, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", **(kwargs.get("render_kw") or {})}
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if not valuelist:
+            return
+        typed = valuelist[0].strip()
+        if WHOLE_NUMBER.fullmatch(typed):
+            self.data = int(typed)
+            return
+        self.data = None
+        if typed:  # empty: InputRequired or Optional decides
+            raise ValueError(_("'%(value)s' is not a whole number", value=valuelist[0]))
+
+
+class RequiredByService:
+    """Marks a field the service requires (at least one language, the contact person) with
+    the '*' of required fields, without a shape check of its own and without the HTML
+    'required' attribute, which on a group of checkboxes would demand every box."""
+
+    field_flags = {"required_by_service": True}
+
+    def __call__(self, form, field) -> None:
+        return None
+
+
+def mark_required(*fields) -> None:
+    """RequiredByService for fields made at run time (the first of several member rows)."""
+    for field in fields:
+        field.flags.required_by_service = True
+
+
 class RowList(FieldList):
     """A FieldList for a fixed number of rows (e.g. team members) that tolerates gaps.
 
     WTForms renumbers the submitted rows and then pads with new rows that would read the
     submitted data again under their new numbers; padding rows here start empty instead.
+    Rows beyond max_entries are kept, not cut off: the service says there are too many, and
+    the page shows them all, so nothing typed is lost.
     """
 
     def process(self, formdata, data=unset_value, extra_filters=None):
         wanted, self.min_entries = self.min_entries, 0
+        most, self.max_entries = self.max_entries, None
         try:
             super().process(formdata, data, extra_filters)
         finally:
-            self.min_entries = wanted
+            self.min_entries, self.max_entries = wanted, most
         while len(self.entries) < self.min_entries:
             self._add_entry(None)
 
@@ -62,39 +110,6 @@ def country_choices() -> list[SelectChoice]:
     names = country_names(str(get_locale() or "en").split("_")[0])
     return [SelectChoice("", _l("Choose a country"))] + [
         SelectChoice(code, f"{name} ({code})") for code, name in names.items()]
-
-
-# Labels of the usual design thinking stages; an event's own stage names show as they are.
-STAGE_LABELS = {"empathize": _l("Empathize"), "define": _l("Define"), "ideate": _l("Ideate"),
-                "prototype": _l("Prototype"), "test": _l("Test")}
-
-
-# Session kinds and account roles: as a word in a badge or sentence, and as a choice label.
-SESSION_KIND_WORDS = {"sparring": _l("sparring"), "plenary": _l("plenary"), "meal": _l("meal"),
-                      "coaching": _l("coaching"), "other": _l("other")}
-SESSION_KIND_LABELS = {"sparring": _l("Sparring"), "plenary": _l("Plenary"), "meal": _l("Meal"),
-                       "coaching": _l("Coaching"), "other": _l("Other")}
-ROLE_WORDS = {"organiser": _l("organiser"), "coach": _l("coach"), "scanner": _l("scanner")}
-ROLE_LABELS = {"organiser": _l("Organiser"), "coach": _l("Coach"), "scanner": _l("Scanner")}
-
-
-def kind_word(kind: str | None) -> str:
-    return str(SESSION_KIND_WORDS.get(kind, kind or ""))
-
-
-def role_word(role: str | None) -> str:
-    return str(ROLE_WORDS.get(role, role or ""))
-
-
-def stage_label(stage: str | None) -> str:
-    if stage in STAGE_LABELS:
-        return str(STAGE_LABELS[stage])
-    return (stage or "").replace("_", " ").capitalize()
-
-
-def session_label(session) -> str:
-    return (f"{format_when(session.starts_at, 'EEE dd.MM. HH:mm')}–{session.ends_at:%H:%M}"
-            f" · {session.title}")
 
 
 def _walk(form, prefix: str = ""):
@@ -122,8 +137,14 @@ def find_field(form, name: str):
 
 
 def add_errors(form: FlaskForm, failed: ValidationFailed) -> None:
-    """Show a service's errors at the fields they name; a 'members' problem goes to row 1."""
+    """Show a service's errors at the fields they name; a 'members' problem goes to row 1.
+
+    A field that shows an error of the form's own keeps only that one: both would say the
+    same ("This field is required" and "name is required")."""
+    refused_by_form = {field.name for field, _prefix in _walk(form) if field.errors}
     for name, messages in failed.errors.items():
+        if name in refused_by_form:
+            continue
         target = find_field(form, name)
         if target is None and name == "members":
             target = find_field(form, "members-0-name")

@@ -83,6 +83,11 @@ def csrf_token(client, url: str) -> str:
     return match.group(1)
 
 
+def count_of(model) -> int:
+    """How many records of `model` the database holds."""
+    return db.session.execute(db.select(db.func.count()).select_from(model)).scalar_one()
+
+
 def post_form(client, url: str, data: dict, **kwargs):
     """Submit a form the way a browser does: fetch the page, then post with its CSRF token."""
     return client.post(url, data={"csrf_token": csrf_token(client, url), **data}, **kwargs)

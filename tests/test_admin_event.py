@@ -86,14 +86,14 @@ INVALID_SETTINGS = [
      "Times the same partner meets the same team: at most: Number must be at least 1."),
     ({"max_repeat": ""},
      "Times the same partner meets the same team: at most: This field is required."),
-    ({"weight_base": "x"}, "Weight: any meeting: Not a valid integer value."),
+    ({"weight_base": "x"}, "Weight: any meeting: 'x' is not a whole number"),
     ({"weight_skill": "-1"}, "Weight: each matching skill: Number must be at least 0."),
     ({"weight_wish": "-5"}, "Weight: each fulfilled wish: Number must be at least 0."),
     ({"weight_coach": ""}, "Weight: each coach skill a team needs: This field is required."),
     ({"weight_fairness": "-2"},
      "Weight: fairness (the worst-off team): Number must be at least 0."),
     ({"weight_change": "1.5"},
-     "Weight: each change to the previous schedule: Not a valid integer value."),
+     "Weight: each change to the previous schedule: '1.5' is not a whole number"),
 ]
 
 
@@ -149,3 +149,26 @@ def test_dashboard_links_to_the_event_pages(organiser_client):
     for path in ["/admin/event", "/admin/sessions", "/admin/rooms", "/admin/tags",
                  "/admin/languages", "/admin/conflicts", "/admin/accounts"]:
         assert f'href="{path}"' in page
+
+
+def test_new_dates_that_leave_sessions_outside_are_refused_naming_them(organiser_client,
+                                                                       event):
+    response = post_form(organiser_client, URL, valid_settings(starts_on="2023-09-23",
+                                                               ends_on="2023-09-22"))
+    assert response.status_code == 422  # the last day before the first: said as before
+    assert "Last day: must not be before the first day (2023-09-23)" in text(response)
+    response = post_form(organiser_client, URL, valid_settings(starts_on="2023-09-23"))
+    assert response.status_code == 422
+    assert ("First day: the session 'Kick-off' (2023-09-22 18:00-19:00) would be outside the "
+            "event's days; move or delete it first") in text(response)
+    response = post_form(organiser_client, URL, valid_settings(ends_on="2023-09-22"))
+    assert ("Last day: the sessions 'Sparring 1' (2023-09-23 09:00-10:30), 'Sparring 2' "
+            "(2023-09-23 11:00-12:30) would be outside the event's days; move or delete them "
+            "first") in text(response)
+    db.session.expire_all()
+    assert (event.starts_on.isoformat(), event.ends_on.isoformat()) == \
+        ("2023-09-22", "2023-09-24")
+    # Longer days leave every session inside.
+    response = post_form(organiser_client, URL, valid_settings(starts_on="2023-09-21",
+                                                               ends_on="2023-09-25"))
+    assert response.status_code == 302

@@ -133,7 +133,7 @@ def test_enterprise_list_queries_do_not_grow_with_teams(organiser_client, event)
 def test_create_enterprise_with_coach(organiser_client, coach):
     coach_person = person("Carla Coach")
     form_page = organiser_client.get("/admin/enterprises/new").get_data(as_text=True)
-    assert f'<option value="{coach_person.id}">Carla Coach</option>' in form_page
+    assert f'<option value="{coach_person.id}">Carla Coach (1 of 2 teams)</option>' in form_page
     response = post_form(organiser_client, "/admin/enterprises/new",
                          enterprise_form(coach=str(coach_person.id)))
     assert response.status_code == 302
@@ -331,6 +331,7 @@ def test_delete_partner_removes_wishes_and_conflicts_and_says_so(organiser_clien
     page = text_of(organiser_client.get(url))
     assert "Removed from the wishes of Care farm." in page
     assert "Their conflicts of interest are removed (with Care farm)." in page
+    assert "Their availability for 2 sessions is removed." in page
     assert "removed together with them" in page
     assert post_form(organiser_client, url, {}).status_code == 302
     assert person("Paula Partner") is None

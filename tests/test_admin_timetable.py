@@ -172,7 +172,7 @@ INVALID_ROOMS = [
     ({"name": "r" * 121}, "Name: Field cannot be longer than 120 characters."),
     ({"name": "barn"}, "Name: a room called 'barn' exists already"),
     ({"capacity": "0"}, "Capacity (people): Number must be at least 1."),
-    ({"capacity": "many"}, "Capacity (people): Not a valid integer value."),
+    ({"capacity": "many"}, "Capacity (people): 'many' is not a whole number"),
     ({"max_teams": ""}, "Teams at once: at most: This field is required."),
     ({"max_teams": "0"}, "Teams at once: at most: Number must be at least 1."),
 ]
@@ -209,3 +209,95 @@ def test_room_is_deleted_after_confirmation(organiser_client, event):
     assert room_named("Parlour") is not None
     assert post_form(organiser_client, url, {}).status_code == 302
     assert room_named("Parlour") is None
+
+
+# --- sessions keep to the event's days; overlapping sparring sessions are a warning ----------
+
+DAYS = "must be within the event's days, 2023-09-22 to 2023-09-24"
+
+
+@pytest.mark.parametrize("changes, message", [
+    ({"starts_at": "2023-09-21T14:00", "ends_at": "2023-09-21T15:00"}, f"Start: {DAYS}"),
+    ({"starts_at": "2023-09-25T09:00", "ends_at": "2023-09-25T10:00"}, f"Start: {DAYS}"),
+    ({"starts_at": "2023-09-24T23:00", "ends_at": "2023-09-25T01:00"}, f"End: {DAYS}"),
+    ({"ends_at": "2023-09-23T14:00"}, "End: must be after the start (2023-09-23 14:00)"),
+])
+def test_sessions_outside_the_event_days_are_refused(organiser_client, event, changes,
+                                                     message):
+    response = post_form(organiser_client, "/admin/sessions/new", valid_session(**changes))
+    assert response.status_code == 422
+    assert message in text(response)
+    assert session_named("Sparring 3") is None
+
+
+def test_a_session_may_end_at_midnight_after_the_last_day(organiser_client, event):
+    response = post_form(organiser_client, "/admin/sessions/new", valid_session(
+        kind="plenary", starts_at="2023-09-24T20:00", ends_at="2023-09-25T00:00"))
+    assert response.status_code == 302
+    assert session_named("Sparring 3").ends_at == datetime(2023, 9, 25, 0, 0)
+
+
+def test_csv_sessions_outside_the_event_days_are_refused(organiser_client, event):
+    from tests.test_csv import upload
+
+    response = upload(organiser_client, "sessions",
+                      "title,start,end,stage,kind\n"
+                      "Early,2023-09-20 09:00,2023-09-20 10:00,define,sparring\n"
+                      "Late,2023-09-24 18:00,2023-09-25 09:00,,plenary\n")
+    assert response.status_code == 422
+    page = text(response)
+    assert f"line 2, start: {DAYS}" in page and f"line 3, end: {DAYS}" in page
+    assert session_named("Early") is None and session_named("Late") is None
+
+
+def test_overlapping_sparring_sessions_are_saved_with_a_warning(organiser_client, event):
+    response = post_form(organiser_client, "/admin/sessions/new", valid_session(
+        starts_at="2023-09-23T10:00", ends_at="2023-09-23T11:30"), follow_redirects=True)
+    assert response.status_code == 200
+    page = text(response)
+    warning = page[page.index('class="flash flash-warning"'):]
+    assert "'Sparring 3' (2023-09-23 10:00-11:30) overlaps the sparring sessions " \
+           "'Sparring 1' (2023-09-23 09:00-10:30), 'Sparring 2' (2023-09-23 11:00-12:30)" \
+        in warning[:400]
+    assert "Session 'Sparring 3' added." in page
+    # A plenary session at the same time, or a sparring session at another, is no warning.
+    for data in (valid_session(title="Talk", kind="plenary", starts_at="2023-09-23T09:30",
+                               ends_at="2023-09-23T10:00"),
+                 valid_session(title="Sparring 4", starts_at="2023-09-23T13:00",
+                               ends_at="2023-09-23T14:00")):
+        page = text(post_form(organiser_client, "/admin/sessions/new", data,
+                              follow_redirects=True))
+        assert "flash-warning" not in page and "added." in page
+
+
+def test_csv_import_warns_of_overlapping_sparring_sessions(organiser_client, event):
+    from tests.test_csv import upload
+
+    response = upload(organiser_client, "sessions",
+                      "title,start,end,stage,kind\n"
+                      "Sparring 3,2023-09-23 12:00,2023-09-23 13:00,define,sparring\n")
+    assert response.status_code == 302
+    page = text(organiser_client.get(response.headers["Location"]))
+    assert "flash-warning" in page and "overlaps the sparring session 'Sparring 2'" in page
+    assert session_named("Sparring 3") is not None
+
+
+def test_letters_in_the_room_capacity_stay_with_a_message(organiser_client, event):
+    response = post_form(organiser_client, "/admin/rooms/new",
+                         {"name": "Loft", "capacity": "ten", "max_teams": "1"})
+    assert response.status_code == 422
+    page = text(response)
+    assert "Capacity (people): 'ten' is not a whole number" in page
+    assert 'value="ten"' in page and room_named("Loft") is None
+
+
+def test_deleting_a_session_one_partner_listed_says_person(organiser_client, event):
+    partner = Person(event_id=event.id, role="partner", name="Paula", email="p@example.org",
+                     languages=["de"], partner_kind="creative")
+    sparring = session_named("Sparring 1")
+    partner.available_sessions = [sparring]
+    db.session.add(partner)
+    db.session.commit()
+    response = post_form(organiser_client, f"/admin/sessions/{sparring.id}/delete", {},
+                         follow_redirects=True)
+    assert "1 person lost it from their availability" in text(response)

@@ -83,6 +83,12 @@ def test_renaming_a_tag_updates_every_skill_and_need(organiser_client, partners)
     assert "5 people and teams were updated" in text(organiser_client.get("/admin/tags"))
 
 
+def test_renaming_a_tag_used_once_says_one_person_or_team(organiser_client, partners):
+    tag = tag_named("interviewing")  # only Care farm's needs use it
+    post_form(organiser_client, f"/admin/tags/{tag.id}/edit", {"name": "interviews", "label": ""})
+    assert "1 person or team was updated" in text(organiser_client.get("/admin/tags"))
+
+
 def test_renaming_a_tag_onto_another_is_refused(organiser_client, partners):
     tag = tag_named("video")
     response = post_form(organiser_client, f"/admin/tags/{tag.id}/edit",
@@ -229,3 +235,30 @@ def test_conflict_is_removed(organiser_client, partners):
     response = organiser_client.post(f"/admin/conflicts/{conflict.id}/delete",
                                      data={"csrf_token": csrf_token(organiser_client, "/admin/")})
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("code, message", [
+    ("xx", "Code (ISO 639-1): 'xx' is not an ISO 639-1 code: two letters, e.g. 'de'"),
+    ("sv-SE", "Code (ISO 639-1): 'sv-SE' is not an ISO 639-1 code; did you mean 'sv' (Swedish)?"),
+    ("swe", "Code (ISO 639-1): 'swe' is not an ISO 639-1 code; did you mean 'sv' (Swedish)?"),
+    ("Svenska", "Code (ISO 639-1): 'Svenska' is not an ISO 639-1 code; did you mean 'sv' "
+                "(Swedish)?"),
+    ("sh", "Code (ISO 639-1): 'sh' is not an ISO 639-1 code; did you mean 'sr' (Serbian)?"),
+])
+def test_language_codes_must_be_iso_639_1_with_a_hint(organiser_client, event, code, message):
+    response = post_form(organiser_client, "/admin/languages", {"code": code, "name": "X"})
+    assert response.status_code == 422
+    assert message in text(response)
+    assert db.session.execute(db.select(db.func.count(Language.id))).scalar() == 6
+
+
+def test_real_iso_639_1_codes_are_accepted(organiser_client, event):
+    from app.services.language_codes import iso_639_1
+
+    assert len(iso_639_1()) == 183 and {"ro", "sv", "de", "zu"} <= iso_639_1()
+    db.session.execute(db.delete(Language).where(Language.code.in_(["ro", "sv"])))
+    db.session.commit()
+    for code, name in [("ro", "Română"), ("sv", "Svenska")]:
+        response = post_form(organiser_client, "/admin/languages", {"code": code, "name": name})
+        assert response.status_code == 302
+    assert db.session.execute(db.select(db.func.count(Language.id))).scalar() == 6

@@ -228,7 +228,7 @@ def test_coach_registration(client, event):
     ({"skills": ["juggling"]}, "Skills: unknown skill &#39;juggling&#39;"),
     ({"max_teams": "11"}, "Teams at most: Number must be between 1 and 10."),
     ({"max_teams": "0"}, "Teams at most:"),
-    ({"max_teams": "many"}, "Teams at most: Not a valid integer value."),
+    ({"max_teams": "many"}, "Teams at most: &#39;many&#39; is not a whole number"),
 ])
 def test_coach_invalid_field_is_named(client, event, changes, message):
     response = post_form(client, COACH_URL, coach_data(**changes))
@@ -316,3 +316,45 @@ def test_partner_can_wish_accepted_teams_only(client, event):
     response = post_form(client, PARTNER_URL, partner_data(event, wished_teams=[str(accepted.id)]))
     assert response.status_code == 302
     assert [t.name for t in people("partner")[0].wished_teams] == ["Care farm"]
+
+
+# --- plurals, number fields and member rows -----------------------------------------------
+
+def test_the_confirmation_counts_members_in_words(client, event):
+    data = enterprise_data(**{"members-1-name": "", "members-1-email": ""})
+    page = client.get(post_form(client, ENTERPRISE_URL, data).headers["Location"])
+    assert "registered with 1 member. Every member" in error_text(page)
+    data = enterprise_data(name="Second", **{"members-0-email": "a@example.org",
+                                             "members-1-email": "b@example.org"})
+    page = client.get(post_form(client, ENTERPRISE_URL, data).headers["Location"])
+    assert "registered with 2 members. Every member" in error_text(page)
+    assert "member(s)" not in error_text(page)
+
+
+@pytest.mark.parametrize("url, data, field, label", [
+    (PARTNER_URL, "partner", "max_sessions", "Sessions at most"),
+    (COACH_URL, "coach", "max_teams", "Teams at most"),
+])
+def test_letters_in_a_number_field_stay_with_a_message(client, event, url, data, field, label):
+    data = partner_data(event) if data == "partner" else coach_data()
+    response = post_form(client, url, {**data, field: "abc"})
+    assert response.status_code == 422
+    html = error_text(response)
+    assert f"{label}: &#39;abc&#39; is not a whole number" in html
+    # A text input (inputmode numeric): a number input would show nothing for 'abc'.
+    assert re.search(rf'<input[^>]*id="{field}"[^>]*>', html)
+    field_html = re.search(rf'<input[^>]*id="{field}"[^>]*>', html).group(0)
+    assert 'type="text"' in field_html and 'inputmode="numeric"' in field_html
+    assert 'value="abc"' in field_html
+    assert people("partner") == [] and people("coach") == []
+
+
+def test_more_than_six_members_are_refused_not_cut(client, event):
+    rows = {f"members-{i}-{key}": value for i in range(7)
+            for key, value in (("name", f"Member {i}"), ("email", f"m{i}@example.org"))}
+    response = post_form(client, ENTERPRISE_URL, enterprise_data(**rows))
+    assert response.status_code == 422
+    html = error_text(response)
+    assert "at most 6 team members" in html
+    assert 'value="Member 6"' in html and 'value="m6@example.org"' in html  # still shown
+    assert db.session.execute(db.select(Enterprise)).scalars().all() == []

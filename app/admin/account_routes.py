@@ -1,4 +1,6 @@
 """Organiser pages for accounts: organisers, coaches and scanners."""
+from functools import partial
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -26,7 +28,7 @@ def account_new():
     form = AccountForm()
     form.person_id.choices = [SelectChoice("", _("(not linked)"))] + [
         SelectChoice(p.id, f"{p.name} <{p.email}>") for p in user_admin.linkable_coaches(event)]
-    done = submit_form(form, lambda: user_admin.create_account(event, form_values(form)),
+    done = submit_form(form, partial(user_admin.create_account, event, form_values(form)),
                        lambda user: _("Account %(email)s created.", email=user.email),
                        "admin.accounts")
     if done:
@@ -64,7 +66,7 @@ def account_reactivate(user_id: int):
 def account_password(user_id: int):
     user = found_or_404(user_admin.get_account(user_id), _("account"))
     form = PasswordResetForm()
-    done = submit_form(form, lambda: user_admin.reset_password(user, form.password.data),
+    done = submit_form(form, partial(user_admin.reset_password, user, form.password.data),
                        _("The password of %(email)s is changed. Tell them in person or by phone.",
                          email=user.email),
                        "admin.accounts")

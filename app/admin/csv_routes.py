@@ -55,6 +55,8 @@ def csv_import(kind: str):
             if result.ignored_columns:
                 flash(_("These columns were ignored: %(columns)s.",
                         columns=", ".join(result.ignored_columns)), "warning")
+            for warning in result.warnings:
+                flash(warning, "warning")
             return redirect(url_for("admin.csv_import", kind=kind))
     status = 422 if (rejected or form.errors) else 200
     return render_template("admin/csv/import.html", form=form, kind=kind,

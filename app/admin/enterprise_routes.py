@@ -1,4 +1,6 @@
 """Organiser pages for enterprises (teams) and their members."""
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -17,6 +19,7 @@ from app.forms_common import flat_errors
 from app.security import organiser_required
 from app.services.enterprises import (
     accepted_coaches,
+    coach_loads,
     conflicts_of,
     create_enterprise,
     delete_consequences,
@@ -44,12 +47,15 @@ def _form(event, enterprise=None):
         coaches.append(enterprise.coach)  # keep a pending coach selectable on edit
     partners = search_people(event, "partner")
     data = enterprise_form_data(enterprise) if enterprise is not None else {}
-    return enterprise_admin_form(event, partners, coaches, data=data)
+    own_coach = enterprise.coach if enterprise is not None else None
+    return enterprise_admin_form(event, partners, coaches, coach_loads(event), own_coach,
+                                 data=data)
 
 
 def _save(form, save, enterprise=None):
-    """The create and edit pages: `save(data)` stores the form's data through a service."""
-    done = submit_form(form, lambda: save(form.to_data()),
+    """The create and edit pages: `save(data, commit=...)` stores the form's data through a
+    service."""
+    done = submit_form(form, partial(save, form.to_data()),
                        lambda saved: _("Saved %(name)s.", name=saved.name),
                        lambda saved: url_for("admin.enterprise_detail", enterprise_id=saved.id))
     if done:
@@ -72,7 +78,7 @@ def enterprises():
 @organiser_required
 def enterprise_new():
     event = event_or_404()
-    return _save(_form(event), lambda data: create_enterprise(event, data))
+    return _save(_form(event), partial(create_enterprise, event))
 
 
 @bp.get("/enterprises/<int:enterprise_id>")
@@ -90,7 +96,7 @@ def enterprise_detail(enterprise_id: int):
 def enterprise_edit(enterprise_id: int):
     event = event_or_404()
     enterprise = _enterprise_or_404(event, enterprise_id)
-    return _save(_form(event, enterprise), lambda data: update_enterprise(enterprise, data),
+    return _save(_form(event, enterprise), partial(update_enterprise, enterprise),
                  enterprise=enterprise)
 
 

@@ -10,7 +10,6 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
-    IntegerField,
     PasswordField,
     SelectField,
     StringField,
@@ -20,7 +19,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from app.forms_common import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
+from app.formatting import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
+from app.forms_common import WholeNumberField
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.event import SESSION_KINDS
 
@@ -41,7 +41,7 @@ def optional_int(value) -> int | None:
 
 def _count(label, minimum: int, required: bool = True):
     validators = [InputRequired() if required else Optional(), NumberRange(min=minimum)]
-    return IntegerField(label, validators=validators)
+    return WholeNumberField(label, validators=validators)
 
 
 class EventForm(FlaskForm):

@@ -1,6 +1,9 @@
 """Organiser pages for the event itself, its timetable (sessions) and its rooms."""
+from functools import partial
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.admin import bp
 from app.admin.event_forms import (
@@ -20,7 +23,7 @@ from app.services.events import current_event
 @organiser_required
 def event_settings_page():
     form = EventForm(data=event_settings.settings_values(current_event()))
-    done = submit_form(form, lambda: event_settings.save_event_settings(form_values(form)),
+    done = submit_form(form, partial(event_settings.save_event_settings, form_values(form)),
                        _("The event settings are saved."), "admin.event_settings_page")
     if done:
         return done
@@ -36,6 +39,17 @@ def sessions():
     return render_template("admin/sessions/list.html", days=timetable.sessions_by_day(event))
 
 
+def _session_saved(message):
+    """submit_form's success for sessions: `message(saved)`, after a warning when the saved
+    session overlaps other sparring sessions."""
+    def flash_warning_and_say(saved):
+        warning = timetable.overlap_warning(saved)
+        if warning:
+            flash(warning, "warning")
+        return message(saved)
+    return flash_warning_and_say
+
+
 def _session_form(event, session=None) -> SessionForm:
     form = SessionForm(data=timetable.session_values(session) if session else None)
     form.set_stage_choices(event.stages or [])
@@ -47,8 +61,9 @@ def _session_form(event, session=None) -> SessionForm:
 def session_new():
     event = event_or_404()
     form = _session_form(event)
-    done = submit_form(form, lambda: timetable.save_session(event, form_values(form)),
-                       lambda saved: _("Session '%(title)s' added.", title=saved.title),
+    done = submit_form(form, partial(timetable.save_session, event, form_values(form)),
+                       _session_saved(lambda saved: _("Session '%(title)s' added.",
+                                                      title=saved.title)),
                        "admin.sessions")
     if done:
         return done
@@ -61,8 +76,9 @@ def session_edit(session_id: int):
     event = event_or_404()
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     form = _session_form(event, session)
-    done = submit_form(form, lambda: timetable.save_session(event, form_values(form), session),
-                       lambda saved: _("Session '%(title)s' saved.", title=saved.title),
+    done = submit_form(form, partial(timetable.save_session, event, form_values(form), session),
+                       _session_saved(lambda saved: _("Session '%(title)s' saved.",
+                                                      title=saved.title)),
                        "admin.sessions")
     if done:
         return done
@@ -85,8 +101,11 @@ def session_delete(session_id: int):
     session = found_or_404(timetable.get_session(event, session_id), _("session"))
     title = session.title
     lost = timetable.delete_session(session)
-    flash(_("Session '%(title)s' deleted; %(n)s people lost it from their availability.",
-            title=title, n=lost) if lost else _("Session '%(title)s' deleted.", title=title),
+    flash(ngettext("Session '%(title)s' deleted; %(num)s person lost it from their "
+                   "availability.",
+                   "Session '%(title)s' deleted; %(num)s people lost it from their "
+                   "availability.", lost, title=title)
+          if lost else _("Session '%(title)s' deleted.", title=title),
           "success")
     return redirect(url_for("admin.sessions"))
 
@@ -105,7 +124,7 @@ def rooms():
 def room_new():
     event = event_or_404()
     form = RoomForm(data={"max_teams": 1})
-    done = submit_form(form, lambda: timetable.save_room(event, form_values(form)),
+    done = submit_form(form, partial(timetable.save_room, event, form_values(form)),
                        lambda saved: _("Room '%(name)s' added.", name=saved.name),
                        "admin.rooms")
     if done:
@@ -119,7 +138,7 @@ def room_edit(room_id: int):
     event = event_or_404()
     room = found_or_404(timetable.get_room(event, room_id), _("room"))
     form = RoomForm(data=timetable.room_values(room))
-    done = submit_form(form, lambda: timetable.save_room(event, form_values(form), room),
+    done = submit_form(form, partial(timetable.save_room, event, form_values(form), room),
                        lambda saved: _("Room '%(name)s' saved.", name=saved.name),
                        "admin.rooms")
     if done:

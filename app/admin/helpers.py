@@ -5,11 +5,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.errors import abort_with
-from app.extensions import db
-from app.forms_common import add_errors
+from app.form_submit import submit
 from app.models import Event
 from app.models.people import STATUSES
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, control_character
 from app.services.events import current_event
 from app.urls import local_path
 
@@ -41,18 +40,13 @@ def render_form(template: str, form, **context):
 def submit_form(form, save: Callable, success: Callable | str, redirect_to: Callable | str):
     """Save a submitted form: a redirect on success, None when the page should show the form.
 
-    `save()` calls the service and returns what it saved; `success` is the flash message or
-    makes it from that result (after the save, so it can name the new values); `redirect_to`
-    is an endpoint, or makes the URL from the result. A refusal of the service becomes
-    errors on the form fields, and nothing of the refused save stays in the session.
+    `save(commit=...)` calls the service and returns what it saved (see app.form_submit.submit:
+    with the form's errors it runs with commit=False, so every problem shows at once);
+    `success` is the flash message or makes it from that result (after the save, so it can
+    name the new values); `redirect_to` is an endpoint, or makes the URL from the result.
     """
-    if not form.validate_on_submit():
-        return None
-    try:
-        saved = save()
-    except ValidationFailed as failed:
-        db.session.rollback()
-        add_errors(form, failed)
+    done, saved = submit(form, save)
+    if not done:
         return None
     flash(success(saved) if callable(success) else success, "success")
     return redirect(redirect_to(saved) if callable(redirect_to) else url_for(redirect_to))
@@ -67,7 +61,9 @@ def flash_refusal(failed: ValidationFailed) -> None:
 
 def list_filters() -> tuple[str, str]:
     """The search text and status filter of a list page (unknown statuses are ignored)."""
-    query = request.args.get("q", "").strip()[:200]
+    # Control characters cannot be in any record (PostgreSQL cannot even compare a NUL).
+    query = "".join(c for c in request.args.get("q", "") if not control_character(c))
+    query = query.strip()[:200]
     status = request.args.get("status", "")
     return query, status if status in STATUSES else ""
 

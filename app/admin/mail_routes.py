@@ -80,7 +80,7 @@ def group_message():
     form = GroupMessageForm()
     form.setup(accepted_enterprises(event))
     done = submit_form(
-        form, lambda: group_messages.send_group_message(event, form.to_data()),
+        form, lambda commit: group_messages.send_group_message(event, form.to_data(), commit),
         lambda count: _("The message is queued for %(n)s people.", n=count)
         if count != 1 else _("The message is queued for 1 person."),
         "admin.outbox_list")

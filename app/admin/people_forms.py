@@ -3,12 +3,14 @@ fields only organisers set (status, stage, coach, member ids). Shape only; rules
 from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
 from wtforms import FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from app.forms_common import RowList, stage_label
+from app.formatting import stage_label
+from app.forms_common import RowList
 from app.models import Event
 from app.models.people import STATUSES
 from app.registration.forms import (
@@ -19,6 +21,7 @@ from app.registration.forms import (
     PartnerForm,
     with_needs,
 )
+from app.services.enterprises import coach_is_full
 from app.services.people import person_data
 
 STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
@@ -47,22 +50,43 @@ class EnterpriseAdminForm(EnterpriseForm):
                       max_entries=MEMBER_ROWS)
     submit = SubmitField(_l("Save"))
 
-    def setup_admin(self, event: Event, coaches: list) -> None:
+    def setup_admin(self, event: Event, coaches: list, loads: dict[int, int],
+                    own_coach=None) -> None:
+        """`loads`: teams per coach id (coach_loads); a full coach can be chosen only by the
+        team they already coach (`own_coach`)."""
         self.stage.choices = [SelectChoice("", _l("(not started)"))] + [
             SelectChoice(s, stage_label(s)) for s in event.stages]
         self.coach.choices = [SelectChoice("", _l("(no coach)"))] + [
-            SelectChoice(str(c.id), c.name) for c in coaches]
+            _coach_choice(c, loads, own=c is own_coach) for c in coaches]
 
     def to_data(self) -> dict:
         return super().to_data() | {"status": self.status.data, "stage": self.stage.data or None,
                                     "coach": self.coach.data or None}
 
 
-def enterprise_admin_form(event: Event, partners: list, coaches: list,
-                          **kwargs) -> EnterpriseAdminForm:
+def _coach_choice(coach, loads: dict[int, int], own: bool) -> SelectChoice:
+    """'Carla Coach (1 of 2 teams)'; a full coach is marked, and disabled unless `own`."""
+    load = loads.get(coach.id, 0)
+    if coach.max_teams is None:
+        label = ngettext("%(name)s (%(num)s team, no limit)", "%(name)s (%(num)s teams, no limit)",
+                         load, name=coach.name)
+    elif coach_is_full(coach, loads):
+        label = ngettext("%(name)s (%(load)s of %(num)s team, full)",
+                         "%(name)s (%(load)s of %(num)s teams, full)", coach.max_teams,
+                         name=coach.name, load=load)
+    else:
+        label = ngettext("%(name)s (%(load)s of %(num)s team)",
+                         "%(name)s (%(load)s of %(num)s teams)", coach.max_teams,
+                         name=coach.name, load=load)
+    disabled = coach_is_full(coach, loads) and not own
+    return SelectChoice(str(coach.id), label, render_kw={"disabled": True} if disabled else {})
+
+
+def enterprise_admin_form(event: Event, partners: list, coaches: list, loads: dict[int, int],
+                          own_coach=None, **kwargs) -> EnterpriseAdminForm:
     form = with_needs(EnterpriseAdminForm, event)(**kwargs)
     form.setup(event, partners)
-    form.setup_admin(event, coaches)
+    form.setup_admin(event, coaches, loads, own_coach)
     return form
 
 

@@ -3,6 +3,8 @@
 URLs: /admin/partners, /admin/coaches and below them /new, /<id>, /<id>/edit, /<id>/status,
 /<id>/delete.
 """
+from functools import partial
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -63,8 +65,9 @@ def _form(event, kind: str, person=None):
 
 
 def _save(kind: str, form, save, person=None):
-    """The create and edit pages: `save(data)` stores the form's data through a service."""
-    done = submit_form(form, lambda: save(form.to_data()),
+    """The create and edit pages: `save(data, commit=...)` stores the form's data through a
+    service."""
+    done = submit_form(form, partial(save, form.to_data()),
                        lambda saved: _("Saved %(name)s.", name=saved.name),
                        lambda saved: url_for("admin.person_detail", kind=kind,
                                              person_id=saved.id))
@@ -89,7 +92,7 @@ def people_list(kind: str):
 def person_new(kind: str):
     event = event_or_404()
     create = create_partner if kind == "partners" else create_coach
-    return _save(kind, _form(event, kind), lambda data: create(event, data))
+    return _save(kind, _form(event, kind), partial(create, event))
 
 
 @bp.get(f"/{KIND_RULE}/<int:person_id>")
@@ -107,7 +110,7 @@ def person_detail(kind: str, person_id: int):
 def person_edit(kind: str, person_id: int):
     event = event_or_404()
     person = _person_or_404(event, kind, person_id)
-    return _save(kind, _form(event, kind, person), lambda data: update_person(person, data),
+    return _save(kind, _form(event, kind, person), partial(update_person, person),
                  person=person)
 
 

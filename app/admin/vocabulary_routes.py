@@ -1,6 +1,9 @@
 """Organiser pages for the managed lists (skill tags, languages) and conflicts of interest."""
+from functools import partial
+
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
@@ -29,7 +32,7 @@ from app.services.checks import ValidationFailed
 def tags():
     event = event_or_404()
     form = SkillTagForm()
-    done = submit_form(form, lambda: vocabulary.add_tag(event, form_values(form)),
+    done = submit_form(form, partial(vocabulary.add_tag, event, form_values(form)),
                        lambda tag: _("Tag '%(name)s' added.", name=tag.name), "admin.tags")
     if done:
         return done
@@ -44,9 +47,11 @@ def tag_edit(tag_id: int):
     old_name = tag.name
     form = SkillTagForm(data={"name": tag.name, "label": tag.label})
     done = submit_form(
-        form, lambda: vocabulary.rename_tag(event, tag, form_values(form)),
-        lambda changed: _("Tag '%(old)s' is now '%(new)s'; %(n)s people and teams were updated.",
-                          old=old_name, new=tag.name, n=changed),
+        form, partial(vocabulary.rename_tag, event, tag, form_values(form)),
+        lambda changed: ngettext(
+            "Tag '%(old)s' is now '%(new)s'; %(num)s person or team was updated.",
+            "Tag '%(old)s' is now '%(new)s'; %(num)s people and teams were updated.",
+            changed, old=old_name, new=tag.name),
         "admin.tags")
     if done:
         return done
@@ -75,7 +80,7 @@ def tag_delete(tag_id: int):
 def languages():
     event = event_or_404()
     form = LanguageForm()
-    done = submit_form(form, lambda: vocabulary.add_language(event, form_values(form)),
+    done = submit_form(form, partial(vocabulary.add_language, event, form_values(form)),
                        lambda lang: _("Language '%(code)s' added.", code=lang.code),
                        "admin.languages")
     if done:
@@ -90,7 +95,7 @@ def language_edit(language_id: int):
     event = event_or_404()
     lang = found_or_404(vocabulary.get_language(event, language_id), _("language"))
     form = LanguageNameForm(data={"name": lang.name})
-    done = submit_form(form, lambda: vocabulary.rename_language(lang, form_values(form)),
+    done = submit_form(form, partial(vocabulary.rename_language, lang, form_values(form)),
                        lambda saved: _("Language '%(code)s' is now called %(name)s.",
                                        code=saved.code, name=saved.name),
                        "admin.languages")
@@ -125,7 +130,7 @@ def conflicts_page():
     form.enterprise_id.choices = [SelectChoice(t.id, f"{t.name} ({t.organisation})")
                                   for t in teams]
     form.partner_id.choices = [SelectChoice(p.id, p.name) for p in partners]
-    done = submit_form(form, lambda: conflicts.add_conflict(event, form_values(form)),
+    done = submit_form(form, partial(conflicts.add_conflict, event, form_values(form)),
                        lambda conflict: _("%(partner)s will not meet %(team)s.",
                                           partner=conflict.partner.name,
                                           team=conflict.enterprise.name),

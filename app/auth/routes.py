@@ -6,10 +6,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import LoginForm, OwnPasswordForm
 from app.errors import retry_message
-from app.extensions import db, limiter
-from app.forms_common import add_errors
-from app.services.accounts import authenticate, change_own_password, normalise_email
-from app.services.checks import ValidationFailed
+from app.extensions import limiter
+from app.form_submit import submit
+from app.models.keys import text_key
+from app.services.accounts import authenticate, change_own_password
 from app.urls import local_path
 
 
@@ -22,7 +22,7 @@ def _home_for(user) -> str:
 
 
 def _account_key() -> str:
-    return "login-account:" + normalise_email(request.form.get("email", ""))[:254]
+    return "login-account:" + text_key(request.form.get("email", "").strip()[:254])
 
 
 def _failed_login(_response) -> bool:
@@ -72,14 +72,9 @@ def logout():
 def account():
     """Every account's own page: what it may do here, and a new password."""
     form = OwnPasswordForm()
-    if form.validate_on_submit():
-        try:
-            change_own_password(current_user, form.current_password.data,
-                                form.new_password.data)
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        else:
-            flash(_("Your new password is saved."), "success")
-            return redirect(url_for("auth.account"))
+    done, _saved = submit(form, lambda commit: change_own_password(
+        current_user, form.current_password.data, form.new_password.data, commit))
+    if done:
+        flash(_("Your new password is saved."), "success")
+        return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form), 422 if form.errors else 200

@@ -6,6 +6,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.extensions import db
+from app.models.keys import KEY_LENGTH_FACTOR, keeps_key
 
 ACCOUNT_ROLES = ["organiser", "coach", "scanner"]
 
@@ -14,7 +15,9 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(db.String(254), unique=True)
+    email: Mapped[str] = mapped_column(db.String(254))
+    # text_key(email): one account per address however it is written.
+    email_key: Mapped[str] = mapped_column(db.String(254 * KEY_LENGTH_FACTOR), unique=True)
     name: Mapped[str] = mapped_column(db.String(200), default="")
     password_hash: Mapped[str] = mapped_column(db.String(256), default="")
     role: Mapped[str] = mapped_column(db.String(20))
@@ -25,6 +28,7 @@ class User(UserMixin, db.Model):
 
     person = relationship("Person")
     tokens = relationship("ApiToken", back_populates="user", cascade="all, delete-orphan")
+    _keep_email_key = keeps_key("email", "email_key")
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -5,6 +5,7 @@ from sqlalchemy import JSON, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.keys import KEY_LENGTH_FACTOR, keeps_key, text_key
 
 DEFAULT_STAGES = ["empathize", "define", "ideate", "prototype", "test"]
 SESSION_KINDS = ["sparring", "plenary", "meal", "coaching", "other"]
@@ -64,6 +65,11 @@ class EventSession(db.Model):
     event = relationship("Event", back_populates="sessions")
 
     @property
+    def title_key(self) -> str:
+        """The title as compared (titles need not be unique, so it is not stored)."""
+        return text_key(self.title)
+
+    @property
     def key(self) -> str:
         """The id this session has in scheduler instances and schedules."""
         return f"s{self.id}"
@@ -74,15 +80,17 @@ class EventSession(db.Model):
 
 class Room(db.Model):
     __tablename__ = "rooms"
-    __table_args__ = (UniqueConstraint("event_id", "name"),)
+    __table_args__ = (UniqueConstraint("event_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
     name: Mapped[str] = mapped_column(db.String(120))
+    name_key: Mapped[str] = mapped_column(db.String(120 * KEY_LENGTH_FACTOR))  # text_key(name)
     capacity: Mapped[int]
     max_teams: Mapped[int] = mapped_column(default=1)
 
     event = relationship("Event", back_populates="rooms")
+    _keep_name_key = keeps_key("name", "name_key")
 
     @property
     def key(self) -> str:

@@ -6,6 +6,7 @@ from sqlalchemy import JSON, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
+from app.models.keys import KEY_LENGTH_FACTOR, keeps_key
 
 ROLES = ["member", "partner", "coach"]
 # "withdrawn": the person (or the team's contact person) cancelled on their personal page.
@@ -55,11 +56,12 @@ class Enterprise(db.Model):
     """A social enterprise taking part as one team."""
 
     __tablename__ = "enterprises"
-    __table_args__ = (UniqueConstraint("event_id", "name"),)
+    __table_args__ = (UniqueConstraint("event_id", "name_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
     name: Mapped[str] = mapped_column(db.String(200))  # the project / team name
+    name_key: Mapped[str] = mapped_column(db.String(200 * KEY_LENGTH_FACTOR))  # text_key(name)
     organisation: Mapped[str] = mapped_column(db.String(200))
     country: Mapped[str] = mapped_column(db.String(2))  # ISO 3166-1 alpha-2
     challenge: Mapped[str] = mapped_column(db.String(300), default="")
@@ -72,6 +74,7 @@ class Enterprise(db.Model):
 
     members = relationship("Person", back_populates="enterprise",
                            foreign_keys="Person.enterprise_id", order_by="Person.id")
+    _keep_name_key = keeps_key("name", "name_key")
     coach = relationship("Person", secondary="team_coaches", uselist=False,
                          back_populates="coached_teams")
     wished_partners = relationship("Person", secondary=team_wishes, order_by="Person.name")
@@ -103,13 +106,15 @@ class Person(db.Model):
     """Anyone who takes part. `role` says which of the three kinds."""
 
     __tablename__ = "people"
-    __table_args__ = (UniqueConstraint("event_id", "email"),)
+    # One address per event, across members, partners and coaches, compared by its key.
+    __table_args__ = (UniqueConstraint("event_id", "email_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(db.ForeignKey("events.id"), index=True)
     role: Mapped[str] = mapped_column(db.String(20))
     name: Mapped[str] = mapped_column(db.String(200))
     email: Mapped[str] = mapped_column(db.String(254))
+    email_key: Mapped[str] = mapped_column(db.String(254 * KEY_LENGTH_FACTOR))  # text_key(email)
     organisation: Mapped[str] = mapped_column(db.String(200), default="")
     skills: Mapped[list] = mapped_column(JSON, default=list)
     languages: Mapped[list] = mapped_column(JSON, default=list)
@@ -133,6 +138,7 @@ class Person(db.Model):
     available_sessions = relationship("EventSession", secondary=person_sessions,
                                       order_by="EventSession.starts_at")
     wished_teams = relationship("Enterprise", secondary=partner_wishes, order_by="Enterprise.name")
+    _keep_email_key = keeps_key("email", "email_key")
 
     @property
     def key(self) -> str:

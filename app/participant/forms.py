@@ -1,16 +1,19 @@
 """What participants change themselves: shape only; the services check the rules."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FormField, HiddenField, IntegerField, SelectField, SubmitField
+from wtforms import BooleanField, FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
 from app.config import Config
+from app.formatting import session_label
 from app.forms_common import (
     MultiCheckboxField,
+    RequiredByService,
     RowList,
+    WholeNumberField,
     language_choices,
-    session_label,
+    mark_required,
     skill_choices,
 )
 from app.models import Event
@@ -27,7 +30,7 @@ def _locale_field():
 class OwnDataForm(FlaskForm):
     """A member's own languages; partners and coaches add their fields below."""
 
-    languages = MultiCheckboxField(_l("Languages you speak"))
+    languages = MultiCheckboxField(_l("Languages you speak"), validators=[RequiredByService()])
     locale = _locale_field()
     submit = SubmitField(_l("Save my changes"))
 
@@ -40,8 +43,8 @@ class OwnDataForm(FlaskForm):
 
 class OwnPartnerForm(OwnDataForm):
     available_sessions = MultiCheckboxField(_l("Sparring sessions you are available for"),
-                                            coerce=int)
-    max_sessions = IntegerField(_l("Sessions at most"), validators=[Optional()])
+                                            coerce=int, validators=[RequiredByService()])
+    max_sessions = WholeNumberField(_l("Sessions at most"), validators=[Optional()])
     skills = MultiCheckboxField(_l("Skills"))
 
     def setup(self, event: Event) -> None:
@@ -57,7 +60,7 @@ class OwnPartnerForm(OwnDataForm):
 
 
 class OwnCoachForm(OwnDataForm):
-    max_teams = IntegerField(_l("Teams at most"), validators=[Optional()])
+    max_teams = WholeNumberField(_l("Teams at most"), validators=[Optional()])
     skills = MultiCheckboxField(_l("Skills"))
 
     def setup(self, event: Event) -> None:
@@ -79,7 +82,8 @@ class TeamMemberForm(MemberForm):
 class TeamForm(FlaskForm):
     """Call `team_form(event, ...)`: it adds a needs field per stage."""
 
-    languages = MultiCheckboxField(_l("Languages the team speaks"))
+    languages = MultiCheckboxField(_l("Languages the team speaks"),
+                                   validators=[RequiredByService()])
     wished_partners = MultiCheckboxField(_l("Sparring partners you would like to meet"),
                                          coerce=int)
     members = RowList(FormField(TeamMemberForm), label=_l("Member"), min_entries=MEMBER_ROWS,
@@ -100,6 +104,8 @@ class TeamForm(FlaskForm):
 
 def team_form(event: Event, partners: list, **kwargs) -> TeamForm:
     form = with_needs(TeamForm, event)(**kwargs)
+    contact = form.members.entries[0].form  # the contact person's own row
+    mark_required(contact.name, contact.email)
     form.languages.choices = language_choices(event)
     skills = skill_choices(event)
     for field in form.needs_fields():

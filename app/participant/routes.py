@@ -6,12 +6,12 @@ from flask_babel import gettext as _
 
 from app.errors import abort_with
 from app.extensions import db
-from app.forms_common import add_errors, flat_errors
+from app.form_submit import submit
+from app.forms_common import flat_errors
 from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
 from app.services import self_service
 from app.services.agenda import calendar_ics
-from app.services.checks import ValidationFailed
 from app.services.enterprises import enterprise_data
 from app.services.people import accepted_partners, person_data
 from app.services.registration import person_by_token, personal_page, takes_part
@@ -38,20 +38,17 @@ def _changeable_or_403(person):
 
 
 def _save(form, save, person, success: str):
-    """Validate, save through the service, then back to the personal page (POST/redirect/GET)."""
-    if form.validate_on_submit():
-        try:
-            save(form.to_data())
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        except self_service.NotAllowed as refused:
-            db.session.rollback()
-            abort_with(403, str(refused))
-        else:
-            flash(success, "success")
-            return redirect(url_for("participant.personal", token=person.token))
-    return None
+    """Save through the service (every error in one round, app.form_submit), then back to the
+    personal page (POST/redirect/GET); None when the page shows the form again."""
+    try:
+        done, _saved = submit(form, lambda commit: save(form.to_data(), commit))
+    except self_service.NotAllowed as refused:
+        db.session.rollback()
+        abort_with(403, str(refused))
+    if not done:
+        return None
+    flash(success, "success")
+    return redirect(url_for("participant.personal", token=person.token))
 
 
 @bp.get("/p/<token>")
@@ -72,7 +69,8 @@ def edit_own(token: str):
         "languages": person.languages, "locale": person.locale}
     form = OWN_FORMS[person.role](data=data)
     form.setup(event)
-    done = _save(form, lambda values: self_service.update_own_data(person, values), person,
+    done = _save(form, lambda values, commit: self_service.update_own_data(person, values, commit),
+                 person,
                  _("Your changes are saved."))
     if done:
         return done
@@ -98,7 +96,8 @@ def edit_team(token: str):
     # On POST only what was sent counts: a row's member id never comes from the stored team.
     form = team_form(event, accepted_partners(event), data=None if request.method == "POST"
                      else data)
-    done = _save(form, lambda values: self_service.update_team(person, values), person,
+    done = _save(form, lambda values, commit: self_service.update_team(person, values, commit),
+                 person,
                  _("The team's data is saved. New members get their personal link by email."))
     if done:
         return done

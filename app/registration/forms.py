@@ -5,7 +5,6 @@ from wtforms import (
     EmailField,
     Form,
     FormField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -14,14 +13,16 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
+from app.formatting import session_label, stage_label
 from app.forms_common import (
     MultiCheckboxField,
+    RequiredByService,
     RowList,
+    WholeNumberField,
     country_choices,
     language_choices,
-    session_label,
+    mark_required,
     skill_choices,
-    stage_label,
 )
 from app.models import Event
 from app.services.events import sparring_sessions
@@ -44,7 +45,8 @@ class EnterpriseForm(FlaskForm):
     challenge = StringField(_l("Challenge (one sentence)"),
                             validators=[Optional(), Length(max=300)])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
-    languages = MultiCheckboxField(_l("Languages the team speaks"))
+    languages = MultiCheckboxField(_l("Languages the team speaks"),
+                                   validators=[RequiredByService()])
     wished_partners = MultiCheckboxField(_l("Sparring partners you would like to meet"),
                                          coerce=int)
     members = RowList(FormField(MemberForm), label=_l("Member"), min_entries=MEMBER_ROWS,
@@ -57,6 +59,8 @@ class EnterpriseForm(FlaskForm):
         return [self[f"needs_{stage}"] for stage in self.stages]
 
     def setup(self, event: Event, partners: list) -> None:
+        contact = self.members.entries[0].form  # the first member is the contact person
+        mark_required(contact.name, contact.email)
         self.country.choices = country_choices()
         self.languages.choices = language_choices(event)
         skills = skill_choices(event)
@@ -95,7 +99,7 @@ class PersonForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     skills = MultiCheckboxField(_l("Skills"))
-    languages = MultiCheckboxField(_l("Languages you speak"))
+    languages = MultiCheckboxField(_l("Languages you speak"), validators=[RequiredByService()])
 
     def setup(self, event: Event) -> None:
         self.skills.choices = skill_choices(event)
@@ -113,8 +117,8 @@ class PartnerForm(PersonForm):
         SelectChoice("living_lab", _l("Living-lab practitioner from the region")),
     ], validators=[DataRequired()])
     available_sessions = MultiCheckboxField(_l("Sparring sessions you are available for"),
-                                            coerce=int)
-    max_sessions = IntegerField(_l("Sessions at most"), validators=[Optional()])
+                                            coerce=int, validators=[RequiredByService()])
+    max_sessions = WholeNumberField(_l("Sessions at most"), validators=[Optional()])
     wished_teams = MultiCheckboxField(_l("Teams you would like to meet"), coerce=int)
     submit = SubmitField(_l("Register as sparring partner"))
 
@@ -133,7 +137,7 @@ class PartnerForm(PersonForm):
 
 
 class CoachForm(PersonForm):
-    max_teams = IntegerField(_l("Teams at most"), default=2,
+    max_teams = WholeNumberField(_l("Teams at most"), default=2,
                              validators=[InputRequired(), NumberRange(min=1, max=10)])
     submit = SubmitField(_l("Register as coach"))
 

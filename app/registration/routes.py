@@ -1,4 +1,6 @@
 """Public self-registration, its confirmation, and "send me my link again"."""
+from functools import partial
+
 from flask import (
     current_app,
     flash,
@@ -13,11 +15,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.errors import abort_with
-from app.extensions import db, limiter
-from app.forms_common import add_errors, flat_errors
+from app.extensions import limiter
+from app.form_submit import submit
+from app.formatting import contact_sentence
+from app.forms_common import flat_errors
 from app.registration import bp
 from app.registration.forms import CoachForm, LinkAgainForm, PartnerForm, enterprise_form
-from app.services.checks import ValidationFailed
 from app.services.events import current_event
 from app.services.people import accepted_enterprises, accepted_partners
 from app.services.registration import (
@@ -30,7 +33,6 @@ from app.services.registration import (
     register_partner,
     send_link_again,
 )
-from app.templating import contact_sentence
 
 # The signed session remembers who registered in this browser, to show the confirmation.
 CONFIRMATION_KEY = "registered"
@@ -48,17 +50,14 @@ def _open_event():
 
 def _submit(form, register, event, template: str, **context):
     """Validate, call the service, then redirect to the confirmation (POST/redirect/GET)."""
-    if form.validate_on_submit():
-        try:
-            person = register(event, form.to_data(), str(get_locale() or "en"))
-        except ValidationFailed as failed:
-            db.session.rollback()
-            add_errors(form, failed)
-        except RegistrationClosed:
-            abort_with(403, _("Registration is closed.") + contact_sentence(event))
-        else:
-            session[CONFIRMATION_KEY] = confirmation_ticket(person)
-            return redirect(url_for("registration.registered"))
+    try:
+        done, person = submit(form, partial(register, event, form.to_data(),
+                                            str(get_locale() or "en")))
+    except RegistrationClosed:
+        abort_with(403, _("Registration is closed.") + contact_sentence(event))
+    if done:
+        session[CONFIRMATION_KEY] = confirmation_ticket(person)
+        return redirect(url_for("registration.registered"))
     # 422 when the form shows errors, so clients (and tests) can tell.
     errors = flat_errors(form)
     return render_template(template, form=form, errors=errors, **context), \

@@ -5,6 +5,8 @@ from datetime import datetime
 
 from app.extensions import db
 from app.models import ApiToken, User
+from app.models.keys import text_key
+from app.services.checks import control_character, save_record
 
 
 class AccountError(ValueError):
@@ -16,8 +18,11 @@ def normalise_email(email: str) -> str:
 
 
 def find_user(email: str) -> User | None:
+    """The account of an address however it is written (compared by text_key)."""
+    if control_character(email or ""):
+        return None  # no account has one (PostgreSQL cannot even compare a NUL)
     return db.session.execute(
-        db.select(User).filter_by(email=normalise_email(email))).scalar_one_or_none()
+        db.select(User).filter_by(email_key=text_key(normalise_email(email)))).scalar_one_or_none()
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -27,20 +32,19 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, role: str, password: str, name: str = "", person=None) -> User:
+def create_user(email: str, role: str, password: str, name: str = "", person=None,
+                commit: bool = True) -> User:
     if find_user(email):
         raise AccountError(f"An account for {email} exists already.")
     user = User(email=normalise_email(email), role=role, name=name, person=person)
     user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    return user
+    return save_record(user, commit)
 
 
 MIN_PASSWORD_LENGTH = 10
 
 
-def change_own_password(user: User, current: str, new: str) -> None:
+def change_own_password(user: User, current: str, new: str, commit: bool = True) -> None:
     """An account sets a new password; it must know the current one."""
     from flask_babel import gettext as _
 
@@ -57,7 +61,8 @@ def change_own_password(user: User, current: str, new: str) -> None:
     if errors:
         raise ValidationFailed(errors)
     user.set_password(new)
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def _hash_token(token: str) -> str:

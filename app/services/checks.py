@@ -4,11 +4,13 @@ Each function returns messages that name what is wrong; callers attach them to a
 (forms), a line (CSV) or a JSON error (API).
 """
 import re
+import unicodedata
 
 from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Event, Language, Person, SkillTag
+from app.models.keys import MAX_ID, text_key
 
 
 class ValidationFailed(ValueError):
@@ -17,6 +19,18 @@ class ValidationFailed(ValueError):
     def __init__(self, errors: dict[str, list[str]]):
         self.errors = errors
         super().__init__("; ".join(f"{field}: {', '.join(msgs)}" for field, msgs in errors.items()))
+
+
+def control_character(value: str, multiline: bool = False) -> str | None:
+    """The first C0 or C1 control character of `value` (NUL, escape, ...) as 'U+0000', or None.
+
+    Such characters break the CSV round trip and PostgreSQL refuses NUL; a multi-line text
+    (a description) may hold line breaks and tabs."""
+    allowed = "\n\r\t" if multiline else ""
+    for character in value:
+        if unicodedata.category(character) == "Cc" and character not in allowed:
+            return f"U+{ord(character):04X}"
+    return None
 
 
 def split_list(value) -> list[str]:
@@ -30,6 +44,24 @@ def split_list(value) -> list[str]:
         if item and item not in seen:
             seen.append(item)
     return seen
+
+
+def as_record_id(value) -> int | None:
+    """The value as a possible record id (a whole number from 1 to MAX_ID), else None.
+
+    Ids come from forms and files as text or numbers; a larger one is simply unknown, and
+    must not reach the database driver, which cannot compare it."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= MAX_ID else None
+
+
+def get_record(model, value):
+    """The record of `model` with the id `value`, or None (also for ids that cannot exist)."""
+    record_id = as_record_id(value)
+    return db.session.get(model, record_id) if record_id is not None else None
 
 
 def language_codes(event: Event) -> list[str]:
@@ -61,11 +93,14 @@ def unknown_stages(event: Event, stages) -> list[str]:
             for s in stages if s not in event.stages]
 
 
-def email_in_use(event: Event, email: str, exclude_person_id: int | None = None) -> bool:
+def email_in_use(event: Event, email: str, exclude_ids=()) -> bool:
+    """Whether someone of the event (member, partner or coach) has this address, compared by
+    its key; `exclude_ids` are the people being edited (a team may move an address between
+    its own members)."""
     query = db.select(Person.id).filter(Person.event_id == event.id,
-                                        db.func.lower(Person.email) == email.strip().lower())
-    if exclude_person_id is not None:
-        query = query.filter(Person.id != exclude_person_id)
+                                        Person.email_key == text_key(email.strip()))
+    if exclude_ids:
+        query = query.filter(Person.id.not_in(list(exclude_ids)))
     return db.session.execute(query.limit(1)).first() is not None
 
 

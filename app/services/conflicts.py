@@ -3,7 +3,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
-from app.services.checks import ValidationFailed
+from app.services.checks import get_record, save_record
+from app.services.record_checks import Problems, optional_text
 
 
 def list_conflicts(event: Event) -> list[Conflict]:
@@ -32,28 +33,27 @@ def get_conflict(event: Event, conflict_id: int) -> Conflict | None:
     return conflict if conflict is not None and conflict.event_id == event.id else None
 
 
-def add_conflict(event: Event, values: dict) -> Conflict:
+def add_conflict(event: Event, values: dict, commit: bool = True) -> Conflict:
     """Record that a team and a partner must not meet; raises ValidationFailed."""
-    errors: dict[str, list[str]] = {}
-    team = db.session.get(Enterprise, values.get("enterprise_id") or 0)
+    problems = Problems()
+    team = get_record(Enterprise, values.get("enterprise_id"))
     if team is None or team.event_id != event.id:
-        errors["enterprise_id"] = [_("choose an enterprise of this event")]
-    partner = db.session.get(Person, values.get("partner_id") or 0)
+        problems.add("enterprise_id", _("choose an enterprise of this event"))
+    partner = get_record(Person, values.get("partner_id"))
     if partner is None or partner.event_id != event.id or partner.role != "partner":
-        errors["partner_id"] = [_("choose a sparring partner of this event")]
-    if not errors:
+        problems.add("partner_id", _("choose a sparring partner of this event"))
+    reason = optional_text(values, "reason", problems, 300)
+    if not problems.errors:
         exists = db.session.execute(db.select(Conflict.id).filter_by(
             enterprise_id=team.id, partner_id=partner.id)).first()
         if exists:
-            errors["partner_id"] = [_("a conflict between %(team)s and %(partner)s is recorded "
-                                      "already", team=team.name, partner=partner.name)]
-    if errors:
-        raise ValidationFailed(errors)
+            problems.add("partner_id", _("a conflict between %(team)s and %(partner)s is "
+                                         "recorded already", team=team.name,
+                                         partner=partner.name))
+    problems.raise_if_any()
     conflict = Conflict(event_id=event.id, enterprise_id=team.id, partner_id=partner.id,
-                        reason=(values.get("reason") or "").strip())
-    db.session.add(conflict)
-    db.session.commit()
-    return conflict
+                        reason=reason)
+    return save_record(conflict, commit)
 
 
 def delete_conflict(conflict: Conflict) -> None:

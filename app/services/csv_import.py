@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Event, Person
+from app.models.keys import text_key
 from app.services.checks import ValidationFailed
 from app.services.csv_formats import columns_for, unprotect_cell
 from app.services.csv_import_kinds import handler_for
@@ -44,6 +45,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # saved, but worth a look
 
 
 def import_csv(event: Event, kind: str, raw: bytes, skip_columns=()) -> ImportResult:
@@ -86,6 +88,7 @@ def _import_row(handler, line: int, row: dict[str, str], result: ImportResult) -
             problems.setdefault(column, []).extend(prefix + m for m in messages)
     else:
         if not problems:
+            result.warnings.extend(handler.warnings(record))
             if existing is None:
                 result.created += 1
             elif handler.snapshot(record) == before:
@@ -110,10 +113,10 @@ def _explain(handler, message: str) -> str:
     email = match.group(1)
     owner = db.session.execute(db.select(Person).filter(
         Person.event_id == handler.event.id,
-        db.func.lower(Person.email) == email.lower())).scalars().first()
+        Person.email_key == text_key(email))).scalars().first()
     if owner is None:
         return message
-    where = handler.email_lines.get(email.lower())
+    where = handler.email_lines.get(text_key(email))
     if where:
         return _("'%(email)s' is already used by %(name)s (%(role)s), given on line %(line)s",
                  email=email, name=owner.name, role=owner.role, line=where)

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, Room
+from app.models.keys import text_key
 from app.services import enterprises as enterprise_service
 from app.services import people as people_service
 from app.services.checks import ValidationFailed
@@ -21,7 +22,7 @@ from app.services.csv_export import (
     session_row,
 )
 from app.services.csv_formats import format_datetime, parse_datetime, split_cell
-from app.services.timetable import save_room, save_session
+from app.services.timetable import overlap_warning, save_room, save_session
 
 MEMBER = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
 SESSION_REFERENCE = re.compile(
@@ -33,15 +34,14 @@ MEMBER_FIELD = re.compile(r"^members-(\d+)-(name|email)$")
 Problems = dict[str, list[str]]
 
 
-def text_index(event: Event, model, column, *, with_start: bool = False) -> dict:
-    """The event's records by `column` ignoring case (and by start for sessions).
+def text_index(event: Event, model, key: str, *, with_start: bool = False) -> dict:
+    """The event's records by their text key (the attribute `key`: name_key, email_key,
+    title_key), and by start for sessions.
 
-    Compared in Python: SQLite's lower() leaves non-ASCII letters alone ('Återbruket').
     Built once per import: a later row never needs a record of an earlier row, because the
     same key twice in a file is refused."""
     records = db.session.execute(db.select(model).filter(model.event_id == event.id)).scalars()
-    return {(getattr(r, column.key).casefold(), r.starts_at if with_start else None): r
-            for r in records}
+    return {(getattr(r, key), r.starts_at if with_start else None): r for r in records}
 
 
 class Handler:
@@ -67,15 +67,19 @@ class Handler:
         return None
 
     def key(self, row: dict[str, str]) -> str:
-        return row.get(self.key_column, "").strip().casefold()
+        return text_key(row.get(self.key_column, "").strip())
 
     def remember_emails(self, line: int, row: dict[str, str]) -> None:
         pass
 
-    def lookup(self, model, column, value: str, start=None):
+    def warnings(self, record) -> list[str]:
+        """What is worth a look about a saved record (it is saved all the same)."""
+        return []
+
+    def lookup(self, model, key: str, value: str, start=None):
         if self._index is None:
-            self._index = text_index(self.event, model, column, with_start=start is not None)
-        return self._index.get(((value or "").strip().casefold(), start))
+            self._index = text_index(self.event, model, key, with_start=start is not None)
+        return self._index.get((text_key((value or "").strip()), start))
 
     def column(self, field: str) -> tuple[str, str]:
         """The column a service's field name belongs to, and a prefix for its messages."""
@@ -90,17 +94,17 @@ class EnterpriseHandler(Handler):
         for name_email in split_cell(row.get("members", "")):
             match = MEMBER.match(name_email)
             if match:
-                self.email_lines.setdefault(match.group("email").strip().lower(), line)
+                self.email_lines.setdefault(text_key(match.group("email").strip()), line)
 
     def find(self, row):
-        return self.lookup(Enterprise, Enterprise.name, row.get("name", ""))
+        return self.lookup(Enterprise, "name_key", row.get("name", ""))
 
     def snapshot(self, record):
         return enterprise_row(self.event, record)
 
     def data(self, row, existing):
         problems: Problems = {}
-        current = {m.email.lower(): m.id for m in existing.members} if existing else {}
+        current = {m.email_key: m.id for m in existing.members} if existing else {}
         members = []
         for index, item in enumerate(split_cell(row.get("members", "")), start=1):
             match = MEMBER.match(item)
@@ -110,7 +114,7 @@ class EnterpriseHandler(Handler):
                 continue
             email = match.group("email").strip()
             members.append({"name": match.group("name"), "email": email,
-                            "id": current.get(email.lower())})
+                            "id": current.get(text_key(email))})
         data = {key: row.get(key, "") for key in ("name", "organisation", "country", "challenge",
                                                    "description", "status", "stage")}
         data.update(
@@ -132,10 +136,10 @@ class PersonHandler(Handler):
     role = ""
 
     def remember_emails(self, line, row):
-        self.email_lines.setdefault(row.get("email", "").strip().lower(), line)
+        self.email_lines.setdefault(text_key(row.get("email", "").strip()), line)
 
     def find(self, row):
-        return self.lookup(Person, Person.email, row.get("email", ""))
+        return self.lookup(Person, "email_key", row.get("email", ""))
 
     def snapshot(self, record):
         if record.role != self.role:
@@ -201,9 +205,9 @@ class PartnerHandler(PersonHandler):
         start = parse_datetime(match.group("start")) if match else None
         if start is None:
             return reference  # a title or key: the service resolves it or names it
-        title = (match.group("title") or "").strip().lower()
+        title = (match.group("title") or "").strip()
         sparring = [s for s in self.event.sessions if s.kind == "sparring"
-                    and s.starts_at == start and (not title or s.title.lower() == title)]
+                    and s.starts_at == start and (not title or s.title_key == text_key(title))]
         if len(sparring) == 1:
             return sparring[0].id
         when = format_datetime(start)
@@ -226,7 +230,7 @@ class SessionHandler(Handler):
     key_column = "title"
 
     def key(self, row):
-        title = row.get("title", "").strip().casefold()
+        title = text_key(row.get("title", "").strip())
         start = parse_datetime(row.get("start", ""))
         return f"{title}|{format_datetime(start)}" if title and start else ""
 
@@ -234,10 +238,14 @@ class SessionHandler(Handler):
         title, start = row.get("title", "").strip(), parse_datetime(row.get("start", ""))
         if not title or start is None:
             return None
-        return self.lookup(EventSession, EventSession.title, title, start)
+        return self.lookup(EventSession, "title_key", title, start)
 
     def snapshot(self, record):
         return session_row(record)
+
+    def warnings(self, record):
+        warning = overlap_warning(record)
+        return [warning] if warning else []
 
     def data(self, row, existing):
         problems: Problems = {}
@@ -263,7 +271,7 @@ class SessionHandler(Handler):
 
 class RoomHandler(Handler):
     def find(self, row):
-        return self.lookup(Room, Room.name, row.get("name", ""))
+        return self.lookup(Room, "name_key", row.get("name", ""))
 
     def snapshot(self, record):
         return room_row(record)

@@ -21,15 +21,17 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
-from app.models.people import new_personal_token, partner_wishes
+from app.models.keys import text_key
+from app.models.people import new_personal_token, partner_wishes, team_coaches
 from app.services.checks import (
+    as_record_id,
     save_record,
-    split_list,
     unknown_skills,
     unknown_stages,
 )
@@ -42,10 +44,13 @@ from app.services.record_checks import (
     check_languages,
     check_locale,
     check_status,
+    lookup_reference,
     optional_text,
+    refuse_control_characters,
     required_text,
     resolve_partners,
     text,
+    text_list,
 )
 
 MAX_MEMBERS = 6
@@ -160,14 +165,14 @@ def search_enterprises(event: Event, query: str = "", status: str = "") -> list[
         selectinload(Enterprise.wished_partners)).order_by(Enterprise.name)
     if status:
         statement = statement.filter(Enterprise.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
+        like, key_like = f"%{query.lower()}%", f"%{text_key(query)}%"
         member_match = db.select(Person.id).filter(
             Person.enterprise_id == Enterprise.id,
             db.or_(db.func.lower(Person.name).like(like),
-                   db.func.lower(Person.email).like(like))).exists()
-        statement = statement.filter(db.or_(db.func.lower(Enterprise.name).like(like),
+                   Person.email_key.like(key_like))).exists()
+        statement = statement.filter(db.or_(Enterprise.name_key.like(key_like),
                                             db.func.lower(Enterprise.organisation).like(like),
                                             member_match))
     return list(db.session.execute(statement).scalars())
@@ -222,27 +227,29 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     """Check everything first, then change the records: nothing is half-applied."""
     problems = Problems()
     name = required_text(data, "name", problems, 200, _("the name of the project or team"))
-    if name and _name_taken(event, name, enterprise.id):
+    # Only a name without problems is looked up (PostgreSQL cannot even compare a NUL).
+    if name and "name" not in problems.errors and _name_taken(event, name, enterprise.id):
         problems.add("name", _("an enterprise named '%(name)s' is already registered",
                                name=name))
     organisation = required_text(data, "organisation", problems, 200, _("organisation"))
-    country = text(data, "country").upper()
+    country = text(data, "country", problems).upper()
     if not country:
         problems.add("country", _("country is required"))
     elif not is_country(country):
         problems.add("country", _("unknown country code '%(country)s'", country=country))
     challenge = optional_text(data, "challenge", problems, 300)
-    description = optional_text(data, "description", problems, 5000)
+    description = optional_text(data, "description", problems, 5000, multiline=True)
     languages = check_languages(event, data.get("languages"), problems)
     needs = _check_needs(event, data.get("needs") or {}, problems)
     wishes = resolve_partners(event, data.get("wished_partners"), problems, "wished_partners",
                               accepted_only=wishes_accepted_only)
     status = check_status(data, problems, default="pending" if is_new else enterprise.status)
-    stage = text(data, "stage") or None
+    stage = text(data, "stage", problems) or None
     if stage:
         problems.extend("stage", unknown_stages(event, [stage]))
     coach_given = "coach" in data
     coach = _resolve_coach(event, data.get("coach"), problems) if coach_given else None
+    _check_coach_limit(event, enterprise, coach, problems)
     members = _check_members(event, enterprise, data.get("members") or [], problems)
     problems.raise_if_any()
 
@@ -258,7 +265,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
 
 def _name_taken(event: Event, name: str, own_id: int | None) -> bool:
     query = db.select(Enterprise.id).filter(Enterprise.event_id == event.id,
-                                            db.func.lower(Enterprise.name) == name.lower())
+                                            Enterprise.name_key == text_key(name))
     if own_id is not None:
         query = query.filter(Enterprise.id != own_id)
     return db.session.execute(query.limit(1)).first() is not None
@@ -270,7 +277,7 @@ def _check_needs(event: Event, needs, problems: Problems) -> dict[str, list[str]
         return {}
     result = {}
     for stage, tags in needs.items():
-        tags = split_list(tags)
+        tags = text_list(tags, problems, f"needs_{stage}")
         if not tags:
             continue
         if stage not in event.stages:
@@ -285,15 +292,45 @@ def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
     if value in (None, "", 0, "0"):
         return None
     raw = str(value.id if isinstance(value, Person) else value).strip()
+    if refuse_control_characters("coach", raw, problems):
+        return None
+    reference = lookup_reference(raw, "c")
     query = db.select(Person).filter(Person.event_id == event.id, Person.role == "coach")
-    if raw.isdigit() or (raw[:1].lower() == "c" and raw[1:].isdigit()):
-        query = query.filter(Person.id == int(raw.lstrip("cC")))
+    if isinstance(reference, int):
+        query = query.filter(Person.id == as_record_id(reference))
     else:
-        query = query.filter(db.func.lower(Person.email) == raw.lower())
+        query = query.filter(Person.email_key == text_key(raw))
     coach = db.session.execute(query).scalar_one_or_none()
     if coach is None:
         problems.add("coach", _("unknown coach '%(coach)s'", coach=raw))
     return coach
+
+
+def coach_loads(event: Event) -> dict[int, int]:
+    """How many teams each coach of the event coaches (coach id -> teams)."""
+    return dict(db.session.execute(
+        db.select(team_coaches.c.coach_id, db.func.count())
+        .join(Person, Person.id == team_coaches.c.coach_id)
+        .filter(Person.event_id == event.id).group_by(team_coaches.c.coach_id)).all())
+
+
+def coach_is_full(coach: Person, loads: dict[int, int]) -> bool:
+    """Whether the coach has as many teams as they take (no limit: never; as in the solver)."""
+    return coach.max_teams is not None and loads.get(coach.id, 0) >= coach.max_teams
+
+
+def _check_coach_limit(event: Event, enterprise: Enterprise, coach: Person | None,
+                       problems: Problems) -> None:
+    """A new coach for the team must have room; keeping the coach it has is always fine."""
+    if coach is None or (enterprise.id is not None and enterprise.coach is coach):
+        return
+    if coach_is_full(coach, coach_loads(event)):
+        problems.add("coach", ngettext(
+            "%(name)s already coaches %(num)s team, as many as they take (teams at most: "
+            "%(num)s); choose another coach or raise their limit",
+            "%(name)s already coaches %(num)s teams, as many as they take (teams at most: "
+            "%(num)s); choose another coach or raise their limit",
+            coach.max_teams, name=coach.name))
 
 
 def _check_members(event: Event, enterprise: Enterprise, rows: list,
@@ -301,15 +338,16 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
     """The filled member rows as {"id", "name", "email"}; problems name the row's field."""
     current = {m.id: m for m in enterprise.members} if enterprise.id else {}
     exclude = set(current)
-    seen: dict[str, int] = {}
+    seen: dict[str, int] = {}  # email keys given in this team -> row
     members = []
     for index, row in enumerate(rows):
-        name, email = text(row, "name"), text(row, "email")
+        prefix = f"members-{index}-"
+        name = text(row, "name", problems, field=prefix + "name")
+        email = text(row, "email", problems, field=prefix + "email")
         if not name and not email:
             continue  # a blank row of the form
-        prefix = f"members-{index}-"
-        member_id = row.get("id")
-        member_id = int(member_id) if str(member_id or "").isdigit() else None
+        member_id = lookup_reference(row.get("id") or "", "m")
+        member_id = member_id if isinstance(member_id, int) else None
         if member_id is not None and member_id not in current:
             problems.add(prefix + "name", _("member %(id)s is not part of this team",
                                             id=member_id))
@@ -320,11 +358,11 @@ def _check_members(event: Event, enterprise: Enterprise, rows: list,
         before = len(problems.errors.get(prefix + "email", []))
         email = check_email(event, prefix + "email", email, problems, exclude_ids=exclude)
         if len(problems.errors.get(prefix + "email", [])) == before:
-            if email.lower() in seen:
+            if text_key(email) in seen:
                 problems.add(prefix + "email",
                              _("%(email)s is already given for member %(number)s of this team",
-                               email=email, number=seen[email.lower()] + 1))
-            seen.setdefault(email.lower(), index)
+                               email=email, number=seen[text_key(email)] + 1))
+            seen.setdefault(text_key(email), index)
         members.append({"id": member_id, "name": name, "email": email})
     if not members:
         problems.add("members", _("at least one team member (the contact person) is required"))
@@ -339,7 +377,7 @@ def _apply_members(event: Event, enterprise: Enterprise, members: list[dict],
     kept_ids = {row["id"] for row in members if row["id"]}
     removed = [m for m in current.values() if m.id not in kept_ids]
     moving = [current[row["id"]] for row in members
-              if row["id"] and current[row["id"]].email.lower() != row["email"].lower()]
+              if row["id"] and current[row["id"]].email_key != text_key(row["email"])]
     if removed or moving:
         # Free the addresses first: an address may move to another row of the same team.
         for old in removed:

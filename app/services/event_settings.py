@@ -8,9 +8,10 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession
 from app.models.event import DEFAULT_STAGES, default_rules
-from app.services.checks import ValidationFailed, split_list
+from app.services.checks import save_record, split_list
 from app.services.events import current_event
-from app.services.record_checks import EMAIL_PATTERN
+from app.services.record_checks import EMAIL_PATTERN, Problems, optional_text, text
+from app.services.timetable import sessions_outside
 
 STAGE_PATTERN = re.compile(r"^[\w][\w-]*$")
 MAX_STAGE_LENGTH = 50
@@ -125,48 +126,49 @@ def _rules_from(values: dict, previous: dict | None) -> dict:
     return rules
 
 
-def save_event_settings(values: dict) -> Event:
+def save_event_settings(values: dict, commit: bool = True) -> Event:
     """Create the event or update its settings; raises ValidationFailed naming the fields."""
     event = current_event()
-    errors: dict[str, list[str]] = {}
-    name = (values.get("name") or "").strip()
+    problems = Problems()
+    name = optional_text(values, "name", problems, 200)
     if not name:
-        errors["name"] = [_("give the event a name")]
+        problems.add("name", _("give the event a name"))
+    venue = optional_text(values, "venue", problems, 200)
+    description = optional_text(values, "description", problems, 5000, multiline=True)
     starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
     if starts_on is None:
-        errors["starts_on"] = [_("give the first day")]
+        problems.add("starts_on", _("give the first day"))
     if ends_on is None:
-        errors["ends_on"] = [_("give the last day")]
+        problems.add("ends_on", _("give the last day"))
     elif starts_on is not None and ends_on < starts_on:
-        errors["ends_on"] = [_("must not be before the first day (%(day)s)",
-                               day=starts_on.isoformat())]
-    timezone = (values.get("timezone") or "").strip()
+        problems.add("ends_on", _("must not be before the first day (%(day)s)",
+                                  day=starts_on.isoformat()))
+    elif starts_on is not None and event is not None:
+        for field, message in sessions_outside(event, starts_on, ends_on).items():
+            problems.add(field, message)
+    timezone = text(values, "timezone", problems)
     if not valid_timezone(timezone):
-        errors["timezone"] = [_("'%(tz)s' is not a known time zone; use a name like "
-                                "Europe/Berlin", tz=timezone)]
-    contact_email = (values.get("contact_email") or "").strip()
+        problems.add("timezone", _("'%(tz)s' is not a known time zone; use a name like "
+                                   "Europe/Berlin", tz=timezone))
+    contact_email = text(values, "contact_email", problems)
     if contact_email and (len(contact_email) > 254 or not EMAIL_PATTERN.match(contact_email)):
-        errors["contact_email"] = [_("'%(email)s' is not a valid email address",
-                                     email=contact_email)]
-    stages = parse_stages(values.get("stages"))
-    stage_errors = _check_stages(event, stages)
-    if stage_errors:
-        errors["stages"] = stage_errors
-    errors.update(_check_rules(values))
-    if errors:
-        raise ValidationFailed(errors)
+        problems.add("contact_email", _("'%(email)s' is not a valid email address",
+                                        email=contact_email))
+    stages = parse_stages(text(values, "stages", problems, multiline=True))
+    problems.extend("stages", _check_stages(event, stages))
+    for field, messages in _check_rules(values).items():
+        problems.extend(field, messages)
+    problems.raise_if_any()
 
     if event is None:
         event = Event(name=name, starts_on=starts_on, ends_on=ends_on)
         db.session.add(event)
     event.name = name
-    event.venue = (values.get("venue") or "").strip()
-    event.description = (values.get("description") or "").strip()
+    event.venue, event.description = venue, description
     event.starts_on, event.ends_on = starts_on, ends_on
     event.timezone = timezone
     event.registration_open = bool(values.get("registration_open"))
     event.contact_email = contact_email
     event.stages = stages  # a new list, so SQLAlchemy sees the change
     event.rules = _rules_from(values, event.rules)  # likewise a new dict
-    db.session.commit()
-    return event
+    return save_record(event, commit)

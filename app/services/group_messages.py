@@ -9,8 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
 from app.models import Enterprise, Event, Person
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, as_record_id
 from app.services.mail import messages as emails
+from app.services.record_checks import Problems, text
 
 AUDIENCES = {"partners": _l("All sparring partners"), "coaches": _l("All coaches"),
              "teams": _l("All team members"), "team": _l("One team's members")}
@@ -38,38 +39,36 @@ def recipients(event: Event, audience: str, team_id: int | None = None,
     return list(db.session.execute(statement).scalars())
 
 
-def send_group_message(event: Event, values: dict) -> int:
+def send_group_message(event: Event, values: dict, commit: bool = True) -> int:
     """Queue the message for every recipient and commit; returns how many. Raises
     ValidationFailed naming the fields (nothing is queued then)."""
-    errors: dict[str, list[str]] = {}
+    problems = Problems()
     audience = values.get("audience") or ""
     if audience not in AUDIENCES:
-        errors["audience"] = [_("choose who gets the message")]
-    team_id = values.get("team_id")
+        problems.add("audience", _("choose who gets the message"))
+    team_id = as_record_id(values.get("team_id"))
     if audience == "team":
-        team = db.session.get(Enterprise, team_id) if isinstance(team_id, int) and \
-            0 < team_id < 2**63 else None
+        team = db.session.get(Enterprise, team_id) if team_id is not None else None
         if team is None or team.event_id != event.id:
-            errors["team_id"] = [_("choose the team")]
+            problems.add("team_id", _("choose the team"))
     reach = values.get("reach") if values.get("reach") in REACH else "accepted"
-    subject = (values.get("subject") or "").strip()
-    body = (values.get("body") or "").replace("\r\n", "\n").strip()
+    # The subject is one line of a header: a line break in it could add headers.
+    subject = text(values, "subject", problems)
+    body = text(values, "body", problems, multiline=True).replace("\r\n", "\n")
     if not subject:
-        errors["subject"] = [_("give the email a subject")]
+        problems.add("subject", _("give the email a subject"))
     elif len(subject) > MAX_SUBJECT:
-        errors["subject"] = [_("at most %(n)s characters", n=MAX_SUBJECT)]
-    elif any(ord(c) < 32 for c in subject):
-        errors["subject"] = [_("one line only, without control characters")]
+        problems.add("subject", _("at most %(n)s characters", n=MAX_SUBJECT))
     if not body:
-        errors["body"] = [_("write the message")]
+        problems.add("body", _("write the message"))
     elif len(body) > MAX_BODY:
-        errors["body"] = [_("at most %(n)s characters", n=MAX_BODY)]
-    if errors:
-        raise ValidationFailed(errors)
+        problems.add("body", _("at most %(n)s characters", n=MAX_BODY))
+    problems.raise_if_any()
     people = recipients(event, audience, team_id, reach)
     if not people:
         raise ValidationFailed({"audience": [_("nobody in this group takes part yet")]})
     for person in people:
         emails.organiser_message(person, subject, body)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return len(people)

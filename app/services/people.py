@@ -22,11 +22,13 @@ Coach data:
 """
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
+from app.models.keys import text_key
 from app.models.people import ACTIVE, PARTNER_KINDS, new_personal_token, team_wishes
 from app.services.checks import save_record
 from app.services.mail import messages as emails
@@ -141,8 +143,9 @@ def delete_consequences(person: Person) -> dict[str, list[str]]:
             effects.append(_("Their conflicts of interest are removed (with %(names)s).",
                              names=", ".join(c.enterprise.name for c in conflicts)))
         if person.available_sessions:
-            effects.append(_("Their availability for %(num)s session(s) is removed.",
-                             num=len(person.available_sessions)))
+            effects.append(ngettext("Their availability for %(num)s session is removed.",
+                                    "Their availability for %(num)s sessions is removed.",
+                                    len(person.available_sessions)))
     accounts = db.session.execute(db.select(User).filter_by(person_id=person.id)).scalars().all()
     for account in accounts:
         effects.append(_("The login account %(email)s stays but is no longer linked "
@@ -176,12 +179,12 @@ def search_people(event: Event, role: str, query: str = "", status: str = "") ->
         statement = statement.options(selectinload(Person.coached_teams))
     if status:
         statement = statement.filter(Person.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
+        like = f"%{query.lower()}%"
         statement = statement.filter(db.or_(db.func.lower(Person.name).like(like),
                                             db.func.lower(Person.organisation).like(like),
-                                            db.func.lower(Person.email).like(like)))
+                                            Person.email_key.like(f"%{text_key(query)}%")))
     return list(db.session.execute(statement.order_by(Person.name)).scalars())
 
 
@@ -225,7 +228,7 @@ def _teams_wishing(person: Person) -> list[Enterprise]:
 def _common(event: Event, person: Person, data: dict, problems: Problems) -> dict:
     values = {
         "name": required_text(data, "name", problems, 200, _("name")),
-        "email": check_email(event, "email", text(data, "email"), problems,
+        "email": check_email(event, "email", text(data, "email", problems), problems,
                              exclude_ids={person.id} if person.id else None),
         "organisation": optional_text(data, "organisation", problems, 200),
         "skills": check_skills(event, data.get("skills"), problems),
@@ -245,7 +248,7 @@ def _common(event: Event, person: Person, data: dict, problems: Problems) -> dic
 def _apply_partner(event: Event, person: Person, data: dict, wishes_accepted_only: bool) -> None:
     problems = Problems()
     values = _common(event, person, data, problems)
-    kind = text(data, "partner_kind") or "creative"
+    kind = text(data, "partner_kind", problems) or "creative"
     if kind not in PARTNER_KINDS:
         problems.add("partner_kind", _("unknown kind '%(kind)s' (one of %(kinds)s)", kind=kind,
                                        kinds=", ".join(PARTNER_KINDS)))

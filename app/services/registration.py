@@ -5,9 +5,10 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
+from app.models.keys import text_key
 from app.models.people import ACTIVE
 from app.services.agenda import agenda_for
-from app.services.checks import language_codes, skill_names
+from app.services.checks import control_character, language_codes, skill_names
 from app.services.enterprises import create_enterprise
 from app.services.mail import messages as emails
 from app.services.people import create_coach, create_partner
@@ -29,11 +30,13 @@ def _public(event: Event, data: dict, locale: str) -> dict:
         "status": "pending", "locale": locale}
 
 
-def register_enterprise(event: Event, data: dict, locale: str = "en") -> Person:
+def register_enterprise(event: Event, data: dict, locale: str = "en",
+                        commit: bool = True) -> Person:
     """A team registers itself (pending); wished partners must be accepted ones.
 
     Returns the contact person. They get the confirmation with their personal link; every
-    other member gets an email with their own link (links are never shown to anyone else)."""
+    other member gets an email with their own link (links are never shown to anyone else).
+    With commit=False nothing is kept (the form's own checks failed; the caller rolls back)."""
     team = create_enterprise(event, _public(event, data, locale), commit=False,
                              wishes_accepted_only=True)
     contact = team.contact_person
@@ -41,22 +44,26 @@ def register_enterprise(event: Event, data: dict, locale: str = "en") -> Person:
     for member in team.members:
         if member.id != contact.id:
             emails.team_member_added(member, contact)
-    db.session.commit()
-    return contact
+    return _committed(contact, commit)
 
 
-def register_partner(event: Event, data: dict, locale: str = "en") -> Person:
+def register_partner(event: Event, data: dict, locale: str = "en",
+                     commit: bool = True) -> Person:
     person = create_partner(event, _public(event, data, locale), commit=False,
                             wishes_accepted_only=True)
     emails.registration_received(person)
-    db.session.commit()
-    return person
+    return _committed(person, commit)
 
 
-def register_coach(event: Event, data: dict, locale: str = "en") -> Person:
+def register_coach(event: Event, data: dict, locale: str = "en", commit: bool = True) -> Person:
     person = create_coach(event, _public(event, data, locale), commit=False)
     emails.registration_received(person)
-    db.session.commit()
+    return _committed(person, commit)
+
+
+def _committed(person: Person, commit: bool) -> Person:
+    if commit:
+        db.session.commit()
     return person
 
 
@@ -83,11 +90,10 @@ def send_link_again(event: Event, email: str) -> None:
 
     The caller answers the same whether or not the address is registered."""
     address = (email or "").strip()
-    if not address or len(address) > 254:
+    if not address or len(address) > 254 or control_character(address):
         return
     person = db.session.execute(db.select(Person).filter(
-        Person.event_id == event.id,
-        db.func.lower(Person.email) == address.lower())).scalars().first()
+        Person.event_id == event.id, Person.email_key == text_key(address))).scalars().first()
     if person is not None:
         emails.link_reminder(person)
         db.session.commit()
@@ -104,7 +110,7 @@ def _with_relations(statement) -> Person | None:
 
 
 def person_by_token(token: str) -> Person | None:
-    if not token or len(token) > 64:
+    if not token or len(token) > 64 or control_character(token):
         return None
     return _with_relations(db.select(Person).filter_by(token=token))
 

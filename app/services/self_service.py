@@ -39,7 +39,7 @@ def is_contact_person(person: Person) -> bool:
         team.contact_person is not None and team.contact_person.id == person.id
 
 
-def update_own_data(person: Person, data: dict) -> Person:
+def update_own_data(person: Person, data: dict, commit: bool = True) -> Person:
     """Save what a participant may change of their own record; raises ValidationFailed."""
     if not may_change(person):
         raise NotAllowed(_("Your registration is %(status)s: nothing can be changed.",
@@ -55,11 +55,12 @@ def update_own_data(person: Person, data: dict) -> Person:
     else:
         update_person(person, person_data(person) | wanted, commit=False)
     changes.record_person_change(person, before)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return person
 
 
-def update_team(contact: Person, data: dict) -> Enterprise:
+def update_team(contact: Person, data: dict, commit: bool = True) -> Enterprise:
     """The contact person changes the team's members, languages, needs and wishes."""
     if not is_contact_person(contact):
         raise NotAllowed(_("Only the team's contact person changes the team."))
@@ -71,7 +72,8 @@ def update_team(contact: Person, data: dict) -> Enterprise:
     update_enterprise(team, enterprise_data(team) | wanted, commit=False, added_by=contact,
                       wishes_accepted_only=True)
     changes.record_team_change(team, before, contact)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return team
 
 

@@ -5,7 +5,14 @@ from app.extensions import db
 from app.models import Event, Person, User
 from app.models.accounts import ACCOUNT_ROLES
 from app.services.accounts import create_user, find_user, normalise_email
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, get_record, save_record
+from app.services.record_checks import (
+    Problems,
+    optional_text,
+    refuse_control_characters,
+    text,
+    too_long,
+)
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -30,38 +37,39 @@ def linkable_coaches(event: Event | None) -> list[Person]:
         .order_by(Person.name)).scalars())
 
 
-def _password_errors(password: str) -> list[str]:
+def _check_password(password: str | None, problems: Problems) -> None:
+    """A password is kept as typed (spaces too), but without control characters."""
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        return [_("must be at least %(n)s characters long", n=MIN_PASSWORD_LENGTH)]
-    return []
+        problems.add("password", _("must be at least %(n)s characters long",
+                                   n=MIN_PASSWORD_LENGTH))
+    refuse_control_characters("password", password or "", problems)
 
 
-def create_account(event: Event | None, values: dict) -> User:
+def create_account(event: Event | None, values: dict, commit: bool = True) -> User:
     """Create an organiser, coach or scanner account; raises ValidationFailed naming fields."""
-    errors: dict[str, list[str]] = {}
-    email = normalise_email(values.get("email"))
-    if "@" not in email:
-        errors["email"] = [_("give a valid email address")]
+    problems = Problems()
+    email = normalise_email(text(values, "email", problems))
+    if "@" not in email or too_long(email, 254):
+        problems.add("email", _("give a valid email address"))
     elif find_user(email):
-        errors["email"] = [_("an account for %(email)s exists already", email=email)]
-    role = values.get("role")
+        problems.add("email", _("an account for %(email)s exists already", email=email))
+    role = text(values, "role", problems)
     if role not in ACCOUNT_ROLES:
-        errors["role"] = [_("choose one of %(roles)s", roles=", ".join(ACCOUNT_ROLES))]
+        problems.add("role", _("choose one of %(roles)s", roles=", ".join(ACCOUNT_ROLES)))
     person = None
     if values.get("person_id"):
-        person = db.session.get(Person, values["person_id"])
+        person = get_record(Person, values["person_id"])
         if role != "coach":
-            errors["person_id"] = [_("only a coach account can be linked to a coach")]
+            problems.add("person_id", _("only a coach account can be linked to a coach"))
         elif person not in linkable_coaches(event):
-            errors["person_id"] = [_("choose an accepted coach of the event who has no "
-                                     "account yet")]
-    password_errors = _password_errors(values.get("password"))
-    if password_errors:
-        errors["password"] = password_errors
-    if errors:
-        raise ValidationFailed(errors)
-    name = (values.get("name") or "").strip() or (person.name if person else "")
-    return create_user(email, role, values["password"], name=name, person=person)
+            problems.add("person_id", _("choose an accepted coach of the event who has no "
+                                        "account yet"))
+    name = optional_text(values, "name", problems, 200)
+    _check_password(values.get("password"), problems)
+    problems.raise_if_any()
+    name = name or (person.name if person else "")
+    return create_user(email, role, values["password"], name=name, person=person,
+                       commit=commit)
 
 
 def set_account_active(user: User, active: bool, acting_user: User) -> None:
@@ -72,9 +80,9 @@ def set_account_active(user: User, active: bool, acting_user: User) -> None:
     db.session.commit()
 
 
-def reset_password(user: User, password: str) -> None:
-    errors = _password_errors(password)
-    if errors:
-        raise ValidationFailed({"password": errors})
+def reset_password(user: User, password: str, commit: bool = True) -> None:
+    problems = Problems()
+    _check_password(password, problems)
+    problems.raise_if_any()
     user.set_password(password)
-    db.session.commit()
+    save_record(user, commit)

@@ -2,16 +2,17 @@
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from app.extensions import db
 from app.models import Enterprise, Event, Language, Person, SkillTag
-from app.services.checks import ValidationFailed
+from app.services.checks import ValidationFailed, save_record
+from app.services.language_codes import iso_639_1, language_name, suggested_code
+from app.services.record_checks import Problems, optional_text, text
 
 # No commas, semicolons or bars: lists of tags are written "a, b; c" in forms and CSV.
 TAG_PATTERN = re.compile(r"^[\w][\w.+&-]*$")
-LANGUAGE_CODE_PATTERN = re.compile(r"^[a-z]{2}$")
 NAMES_SHOWN = 5
 
 ROLE_WORDS = {
@@ -90,34 +91,30 @@ def tag_usage(event: Event, name: str) -> Usage:
 
 
 def _checked_tag(event: Event, values: dict, tag: SkillTag | None) -> tuple[str, str]:
-    name = normalise_tag(values.get("name"))
-    label = (values.get("label") or "").strip()
-    errors = []
+    problems = Problems()
+    name = normalise_tag(text(values, "name", problems))
+    label = optional_text(values, "label", problems, 120)
     if not name:
-        errors.append(_("give a tag, e.g. 'field research'"))
+        problems.add("name", _("give a tag, e.g. 'field research'"))
     elif len(name) > 60 or not TAG_PATTERN.match(name):
-        errors.append(_("'%(name)s' is not a valid tag: use letters, digits and hyphens "
-                        "(no commas), at most 60 characters", name=name))
+        problems.add("name", _("'%(name)s' is not a valid tag: use letters, digits and hyphens "
+                               "(no commas), at most 60 characters", name=name))
     else:
         clash = db.session.execute(db.select(SkillTag.id).filter(
             SkillTag.event_id == event.id, SkillTag.name == name,
             SkillTag.id != (tag.id if tag else -1))).first()
         if clash:
-            errors.append(_("the tag '%(name)s' exists already", name=name))
-    if errors:
-        raise ValidationFailed({"name": errors})
+            problems.add("name", _("the tag '%(name)s' exists already", name=name))
+    problems.raise_if_any()
     return name, label
 
 
-def add_tag(event: Event, values: dict) -> SkillTag:
+def add_tag(event: Event, values: dict, commit: bool = True) -> SkillTag:
     name, label = _checked_tag(event, values, None)
-    tag = SkillTag(event_id=event.id, name=name, label=label)
-    db.session.add(tag)
-    db.session.commit()
-    return tag
+    return save_record(SkillTag(event_id=event.id, name=name, label=label), commit)
 
 
-def rename_tag(event: Event, tag: SkillTag, values: dict) -> int:
+def rename_tag(event: Event, tag: SkillTag, values: dict, commit: bool = True) -> int:
     """Rename a tag in every skill list and need, in one commit; returns the records changed."""
     new, label = _checked_tag(event, values, tag)
     old, changed = tag.name, 0
@@ -133,7 +130,7 @@ def rename_tag(event: Event, tag: SkillTag, values: dict) -> int:
                               for stage, tags in (team.needs or {}).items()}
                 changed += 1
     tag.name, tag.label = new, label
-    db.session.commit()
+    save_record(None, commit)
     return changed
 
 
@@ -175,33 +172,39 @@ def get_language(event: Event, language_id: int) -> Language | None:
     return lang if lang is not None and lang.event_id == event.id else None
 
 
-def add_language(event: Event, values: dict) -> Language:
-    code = (values.get("code") or "").strip().lower()
-    name = (values.get("name") or "").strip()
-    errors: dict[str, list[str]] = {}
-    if not LANGUAGE_CODE_PATTERN.match(code):
-        errors["code"] = [_("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'",
-                            code=code)]
+def add_language(event: Event, values: dict, commit: bool = True) -> Language:
+    problems = Problems()
+    typed = text(values, "code", problems)
+    code = typed.lower()
+    name = optional_text(values, "name", problems, 60)
+    if code not in iso_639_1():
+        problems.add("code", _wrong_code_message(typed))
     elif db.session.execute(db.select(Language.id).filter_by(event_id=event.id, code=code)).first():
-        errors["code"] = [_("the language '%(code)s' exists already", code=code)]
+        problems.add("code", _("the language '%(code)s' exists already", code=code))
     if not name:
-        errors["name"] = [_("give the language's name, e.g. 'Deutsch'")]
-    if errors:
-        raise ValidationFailed(errors)
-    lang = Language(event_id=event.id, code=code, name=name)
-    db.session.add(lang)
-    db.session.commit()
-    return lang
+        problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
+    problems.raise_if_any()
+    return save_record(Language(event_id=event.id, code=code, name=name), commit)
 
 
-def rename_language(lang: Language, values: dict) -> Language:
+def _wrong_code_message(code: str) -> str:
+    suggestion = suggested_code(code)
+    if suggestion is None:
+        return _("'%(code)s' is not an ISO 639-1 code: two letters, e.g. 'de'", code=code)
+    name = language_name(suggestion, str(get_locale() or "en"))
+    return _("'%(code)s' is not an ISO 639-1 code; did you mean '%(suggestion)s' (%(name)s)?",
+             code=code, suggestion=suggestion, name=name)
+
+
+def rename_language(lang: Language, values: dict, commit: bool = True) -> Language:
     """Change a language's name (its code stays: records refer to the code)."""
-    name = (values.get("name") or "").strip()
+    problems = Problems()
+    name = optional_text(values, "name", problems, 60)
     if not name:
-        raise ValidationFailed({"name": [_("give the language's name, e.g. 'Deutsch'")]})
+        problems.add("name", _("give the language's name, e.g. 'Deutsch'"))
+    problems.raise_if_any()
     lang.name = name
-    db.session.commit()
-    return lang
+    return save_record(lang, commit)
 
 
 def delete_language(event: Event, lang: Language) -> None:

@@ -13,9 +13,9 @@ from flask_babel import gettext as _
 
 from app.config import Config
 from app.extensions import db
+from app.formatting import format_when
 from app.models import Enterprise, Event, OutboxEmail, Person
 from app.services.mail.outbox import queue_email
-from app.templating import format_when
 from app.urls import public_url
 
 
