@@ -9,11 +9,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, FormField, IntegerField, SelectMultipleField
+from wtforms import FieldList, FormField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from app.config import Config
 from app.models import Event
 from app.services.checks import ValidationFailed
 from app.services.countries import country_names
@@ -59,6 +60,15 @@ class WholeNumberField(IntegerField):
         self.data = None
         if typed:  # empty: InputRequired or Optional decides
             raise ValueError(_("'%(value)s' is not a whole number", value=valuelist[0]))
+
+
+def email_language_field():
+    """The language of a person's emails (English or German); new records start with the
+    language of the page they are typed on."""
+    return SelectField(_l("Language of the emails"),
+                       choices=[SelectChoice(code, label)
+                                for code, label in Config.LANGUAGES.items()],
+                       default=lambda: str(get_locale() or "en"))
 
 
 class RequiredByService:

@@ -333,3 +333,24 @@ def test_file_level_problems_are_explained(filled, organiser_client):
     assert "line 2, row: has 3 cells but the header names 2 columns" in page
     assert "line 3, capacity: &#39;x&#39; is not a whole number" in page
     assert db.session.execute(db.select(Room).filter_by(name="Loft")).first() is None
+
+
+def test_the_language_of_emails_goes_in_and_out_of_the_csv(filled, organiser_client):
+    text = ("name,email,languages,availability,email_language\n"
+            "Carl Neu,carl@example.org,de,2023-09-23 09:00,de\n"
+            "Dora Neu,dora@example.org,de,2023-09-23 11:00,\n")
+    assert upload(organiser_client, "partners", text).status_code == 302
+    carl, dora = (db.session.execute(db.select(Person).filter_by(email=e)).scalar_one()
+                  for e in ("carl@example.org", "dora@example.org"))
+    assert (carl.locale, dora.locale) == ("de", "en")
+    header, *rows = rows_of(export(organiser_client, "partners"))
+    column = header.index("email_language")
+    assert {row[1]: row[column] for row in rows}["carl@example.org"] == "de"
+    bad = upload(organiser_client, "partners",
+                 "name,email,languages,availability,email_language\n"
+                 "Carl Neu,carl@example.org,de,2023-09-23 09:00,fr\n")
+    assert bad.status_code == 422
+    assert "line 2, email_language: unknown language &#39;fr&#39; for the emails" in \
+        bad.get_data(as_text=True)
+    db.session.expire_all()
+    assert carl.locale == "de"

@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
 from app.formatting import stage_label
-from app.forms_common import RowList
+from app.forms_common import RowList, email_language_field
 from app.models import Event
 from app.models.people import STATUSES
 from app.registration.forms import (
@@ -110,18 +110,20 @@ def enterprise_form_data(enterprise) -> dict:
 
 class PartnerAdminForm(PartnerForm):
     status = _status_field()
+    locale = email_language_field()
     submit = SubmitField(_l("Save"))
 
     def to_data(self) -> dict:
-        return super().to_data() | {"status": self.status.data}
+        return super().to_data() | {"status": self.status.data, "locale": self.locale.data}
 
 
 class CoachAdminForm(CoachForm):
     status = _status_field()
+    locale = email_language_field()
     submit = SubmitField(_l("Save"))
 
     def to_data(self) -> dict:
-        return super().to_data() | {"status": self.status.data}
+        return super().to_data() | {"status": self.status.data, "locale": self.locale.data}
 
 
 def person_form_data(person) -> dict:

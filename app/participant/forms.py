@@ -1,17 +1,17 @@
 """What participants change themselves: shape only; the services check the rules."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, FormField, HiddenField, SelectField, SubmitField
+from wtforms import BooleanField, FormField, HiddenField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional
 
-from app.config import Config
 from app.formatting import session_label
 from app.forms_common import (
     MultiCheckboxField,
     RequiredByService,
     RowList,
     WholeNumberField,
+    email_language_field,
     language_choices,
     mark_required,
     skill_choices,
@@ -21,17 +21,11 @@ from app.registration.forms import MEMBER_ROWS, MemberForm, with_needs
 from app.services.events import sparring_sessions
 
 
-def _locale_field():
-    return SelectField(_l("Language of your emails"),
-                       choices=[SelectChoice(code, label) for code, label in
-                                Config.LANGUAGES.items()])
-
-
 class OwnDataForm(FlaskForm):
     """A member's own languages; partners and coaches add their fields below."""
 
     languages = MultiCheckboxField(_l("Languages you speak"), validators=[RequiredByService()])
-    locale = _locale_field()
+    locale = email_language_field()
     submit = SubmitField(_l("Save my changes"))
 
     def setup(self, event: Event) -> None:

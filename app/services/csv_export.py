@@ -53,7 +53,7 @@ def person_row(person: Person, references: dict[int, str] | None = None) -> dict
     row = {
         "name": person.name, "email": person.email, "organisation": person.organisation or "",
         "languages": join_list(person.languages or []), "skills": join_list(person.skills or []),
-        "status": person.status,
+        "email_language": person.locale or "en", "status": person.status,
     }
     if person.role == "coach":
         row["max_teams"] = str(person.max_teams or "")

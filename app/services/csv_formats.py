@@ -110,6 +110,8 @@ def columns_for(kind: str, event: Event) -> list[Column]:
             Column("languages", True, _l("language codes separated by ';', e.g. de; en")),
             Column("skills", False,
                    _l("skills separated by ';' (from the event's skill list)")),
+            Column("email_language", False,
+                   _l("the language of their emails: en or de (empty: en for new people)")),
         ]
         if kind == "coaches":
             return [*common,

@@ -28,7 +28,7 @@ MEMBER = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]*)>$")
 SESSION_REFERENCE = re.compile(
     r"^(?P<start>\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2})(?:\s+(?P<title>.*))?$")
 SERVICE_FIELDS = {"starts_at": "start", "ends_at": "end", "available_sessions": "availability",
-                  "wished_teams": "wishes"}
+                  "wished_teams": "wishes", "locale": "email_language"}
 MEMBER_FIELD = re.compile(r"^members-(\d+)-(name|email)$")
 
 Problems = dict[str, list[str]]
@@ -152,7 +152,8 @@ class PersonHandler(Handler):
     def data(self, row, existing):
         data = {key: row.get(key, "") for key in ("name", "email", "organisation", "status")}
         data.update(languages=split_cell(row.get("languages", "")),
-                    skills=split_cell(row.get("skills", "")))
+                    skills=split_cell(row.get("skills", "")),
+                    locale=row.get("email_language", ""))
         return data, {}
 
     def save(self, data, existing):

@@ -251,6 +251,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     coach = _resolve_coach(event, data.get("coach"), problems) if coach_given else None
     _check_coach_limit(event, enterprise, coach, problems)
     members = _check_members(event, enterprise, data.get("members") or [], problems)
+    locale = check_locale(data, problems)
     problems.raise_if_any()
 
     enterprise.name, enterprise.organisation, enterprise.country = name, organisation, country
@@ -260,7 +261,7 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     enterprise.wished_partners = wishes
     if is_new or coach_given:
         enterprise.coach = coach
-    _apply_members(event, enterprise, members, check_locale(data))
+    _apply_members(event, enterprise, members, locale)
 
 
 def _name_taken(event: Event, name: str, own_id: int | None) -> bool:

@@ -235,7 +235,7 @@ def _common(event: Event, person: Person, data: dict, problems: Problems) -> dic
         "languages": check_languages(event, data.get("languages"), problems),
         "status": check_status(data, problems, default=person.status or "pending"),
     }
-    locale = check_locale(data)
+    locale = check_locale(data, problems)
     if locale or not person.locale:
         values["locale"] = locale or "en"
     if person.id and values["email"].casefold() != (person.email or "").casefold():

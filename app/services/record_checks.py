@@ -141,12 +141,18 @@ def optional_int(data: dict, key: str, problems: Problems, low: int, high: int) 
     return number
 
 
-def check_locale(data: dict) -> str | None:
-    """The language of a person's emails, when `data` names one the app speaks."""
+def check_locale(data: dict, problems: Problems) -> str | None:
+    """The language of a person's emails ('en' or 'de'), or None when `data` gives none."""
     from app.config import Config
 
-    value = data.get("locale")
-    return value if isinstance(value, str) and value in Config.LANGUAGES else None
+    value = text(data, "locale", problems).lower()
+    if not value:
+        return None
+    if value not in Config.LANGUAGES:
+        problems.add("locale", _("unknown language '%(value)s' for the emails (one of "
+                                 "%(known)s)", value=value, known=", ".join(Config.LANGUAGES)))
+        return None
+    return value
 
 
 def check_status(data: dict, problems: Problems, default: str = "pending") -> str:

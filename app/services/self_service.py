@@ -49,9 +49,10 @@ def update_own_data(person: Person, data: dict, commit: bool = True) -> Person:
     if person.role == "member":
         problems = Problems()
         languages = check_languages(person_event(person), wanted.get("languages"), problems)
+        locale = check_locale(wanted, problems)
         problems.raise_if_any()
         person.languages = languages
-        person.locale = check_locale(wanted) or person.locale
+        person.locale = locale or person.locale
     else:
         update_person(person, person_data(person) | wanted, commit=False)
     changes.record_person_change(person, before)
