@@ -2,7 +2,7 @@
 from datetime import date, datetime
 
 from babel import dates
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_babel import get_locale
 
 from app.config import Config
@@ -15,6 +15,16 @@ def format_when(value: date | datetime, pattern: str) -> str:
     if isinstance(value, datetime):
         return dates.format_datetime(value, pattern, locale=locale)
     return dates.format_date(value, pattern, locale=locale)
+
+
+def labels(values, names: dict) -> str:
+    """Stored codes or tags shown by their names ('ux-research' -> 'UX research'), or '–'."""
+    return ", ".join(str(names.get(value, value)) for value in values or []) or "–"
+
+
+def this_url(**args) -> str:
+    """The current page (same endpoint and path) with these query-string arguments."""
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
 def register(app: Flask) -> None:
@@ -31,3 +41,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(kind_word, "kind_word")
     app.add_template_filter(role_word, "role_word")
     app.add_template_filter(format_when, "when")
+    app.add_template_filter(labels, "labels")
+    app.add_template_global(this_url, "this_url")

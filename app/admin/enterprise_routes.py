@@ -3,7 +3,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.helpers import back_to, event_or_404, list_filters, render_form, submit_form
+from app.admin.helpers import back_to, event_or_404, render_form, submit_form
+from app.admin.list_forms import filter_form
 from app.admin.people_forms import (
     STATUS_WORDS,
     DeleteForm,
@@ -15,6 +16,7 @@ from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import flat_errors
 from app.security import organiser_required
+from app.services import lists
 from app.services.enterprises import (
     accepted_coaches,
     conflicts_of,
@@ -22,7 +24,6 @@ from app.services.enterprises import (
     delete_consequences,
     delete_enterprise,
     get_enterprise,
-    search_enterprises,
     set_enterprise_status,
     update_enterprise,
 )
@@ -61,11 +62,9 @@ def _save(form, save, enterprise=None):
 @bp.get("/enterprises")
 @organiser_required
 def enterprises():
-    event = event_or_404()
-    query, status = list_filters()
-    return render_template("admin/enterprises/list.html", query=query, status=status,
-                           enterprises=search_enterprises(event, query, status),
-                           status_form=StatusForm())
+    listing = lists.enterprise_list(event_or_404(), request.args)
+    return render_template("admin/enterprises/list.html", listing=listing,
+                           filters=filter_form(listing))
 
 
 @bp.route("/enterprises/new", methods=["GET", "POST"])

@@ -8,7 +8,6 @@ from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import add_errors
 from app.models import Event
-from app.models.people import STATUSES
 from app.services.checks import ValidationFailed
 from app.services.events import current_event
 from app.urls import local_path
@@ -63,13 +62,6 @@ def flash_refusal(failed: ValidationFailed) -> None:
     for messages in failed.errors.values():
         for message in messages:
             flash(message, "error")
-
-
-def list_filters() -> tuple[str, str]:
-    """The search text and status filter of a list page (unknown statuses are ignored)."""
-    query = request.args.get("q", "").strip()[:200]
-    status = request.args.get("status", "")
-    return query, status if status in STATUSES else ""
 
 
 def back_to(default_endpoint: str, **values):

@@ -1,5 +1,5 @@
 """Organiser pages for the managed lists (skill tags, languages) and conflicts of interest."""
-from flask import flash, redirect, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
 
@@ -18,8 +18,9 @@ from app.admin.helpers import (
     render_form,
     submit_form,
 )
+from app.admin.list_forms import filter_form
 from app.security import organiser_required
-from app.services import conflicts, vocabulary
+from app.services import conflicts, lists, vocabulary
 from app.services.checks import ValidationFailed
 
 # Skill tags
@@ -132,8 +133,9 @@ def conflicts_page():
                        "admin.conflicts_page")
     if done:
         return done
-    return render_form("admin/conflicts/list.html", form,
-                       conflicts=conflicts.list_conflicts(event))
+    listing = lists.conflict_list(event, request.args)
+    return render_form("admin/conflicts/list.html", form, listing=listing,
+                       filters=filter_form(listing))
 
 
 @bp.post("/conflicts/<int:conflict_id>/delete")

@@ -6,14 +6,6 @@ from app.models import Conflict, Enterprise, Event, Person
 from app.services.checks import ValidationFailed
 
 
-def list_conflicts(event: Event) -> list[Conflict]:
-    return list(db.session.execute(
-        db.select(Conflict).filter_by(event_id=event.id)
-        .join(Enterprise, Conflict.enterprise_id == Enterprise.id)
-        .join(Person, Conflict.partner_id == Person.id)
-        .order_by(Enterprise.name, Person.name)).scalars())
-
-
 def conflict_choices(event: Event) -> tuple[list[Enterprise], list[Person]]:
     """Enterprises and partners that can be paired (rejected ones are left out)."""
     teams = db.session.execute(

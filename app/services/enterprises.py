@@ -33,6 +33,7 @@ from app.services.checks import (
     unknown_stages,
 )
 from app.services.countries import is_country
+from app.services.listing import contains_text
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
@@ -108,6 +109,16 @@ def delete_enterprise(enterprise: Enterprise, *, commit: bool = True) -> None:
         db.session.commit()
 
 
+def search_clause(query: str):
+    """Name, organisation or a member's name/email contains `query` (any case; % and _ are
+    matched as they are, not as wildcards)."""
+    member_match = db.select(Person.id).filter(
+        Person.enterprise_id == Enterprise.id,
+        db.or_(contains_text(Person.name, query), contains_text(Person.email, query))).exists()
+    return db.or_(contains_text(Enterprise.name, query),
+                  contains_text(Enterprise.organisation, query), member_match)
+
+
 def search_enterprises(event: Event, query: str = "", status: str = "") -> list[Enterprise]:
     """Teams whose name, organisation or a member's name/email contains `query`."""
     statement = db.select(Enterprise).filter(Enterprise.event_id == event.id).options(
@@ -115,16 +126,9 @@ def search_enterprises(event: Event, query: str = "", status: str = "") -> list[
         selectinload(Enterprise.wished_partners)).order_by(Enterprise.name)
     if status:
         statement = statement.filter(Enterprise.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
-        member_match = db.select(Person.id).filter(
-            Person.enterprise_id == Enterprise.id,
-            db.or_(db.func.lower(Person.name).like(like),
-                   db.func.lower(Person.email).like(like))).exists()
-        statement = statement.filter(db.or_(db.func.lower(Enterprise.name).like(like),
-                                            db.func.lower(Enterprise.organisation).like(like),
-                                            member_match))
+        statement = statement.filter(search_clause(query))
     return list(db.session.execute(statement).scalars())
 
 

@@ -28,6 +28,7 @@ from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person, User
 from app.models.people import PARTNER_KINDS, team_wishes
 from app.services.checks import save_record
+from app.services.listing import contains_text
 from app.services.record_checks import (
     DeleteRefused,
     Problems,
@@ -134,6 +135,12 @@ def delete_person(person: Person, *, commit: bool = True) -> None:
         db.session.commit()
 
 
+def search_clause(query: str):
+    """Name, organisation or email contains `query` (any case; % and _ match themselves)."""
+    return db.or_(contains_text(Person.name, query), contains_text(Person.organisation, query),
+                  contains_text(Person.email, query))
+
+
 def search_people(event: Event, role: str, query: str = "", status: str = "") -> list[Person]:
     """Partners or coaches whose name, organisation or email contains `query`."""
     statement = db.select(Person).filter(Person.event_id == event.id, Person.role == role)
@@ -144,12 +151,9 @@ def search_people(event: Event, role: str, query: str = "", status: str = "") ->
         statement = statement.options(selectinload(Person.coached_teams))
     if status:
         statement = statement.filter(Person.status == status)
-    query = (query or "").strip().lower()
+    query = (query or "").strip()
     if query:
-        like = f"%{query}%"
-        statement = statement.filter(db.or_(db.func.lower(Person.name).like(like),
-                                            db.func.lower(Person.organisation).like(like),
-                                            db.func.lower(Person.email).like(like)))
+        statement = statement.filter(search_clause(query))
     return list(db.session.execute(statement.order_by(Person.name)).scalars())
 
 
