@@ -29,7 +29,7 @@ from app.services.enterprises import (
 )
 from app.services.people import search_people
 from app.services.record_checks import DeleteRefused
-from app.services.registration import language_labels
+from app.services.registration import language_labels, skill_labels
 
 
 def _enterprise_or_404(event, enterprise_id: int):
@@ -81,7 +81,7 @@ def enterprise_detail(enterprise_id: int):
     enterprise = _enterprise_or_404(event, enterprise_id)
     return render_template("admin/enterprises/detail.html", enterprise=enterprise,
                            conflicts=conflicts_of(enterprise), languages=language_labels(event),
-                           status_form=StatusForm())
+                           skills=skill_labels(event), status_form=StatusForm())
 
 
 @bp.route("/enterprises/<int:enterprise_id>/edit", methods=["GET", "POST"])

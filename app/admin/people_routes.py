@@ -33,7 +33,7 @@ from app.services.people import (
     update_person,
 )
 from app.services.record_checks import DeleteRefused
-from app.services.registration import language_labels
+from app.services.registration import language_labels, skill_labels
 
 KINDS = {"partners": "partner", "coaches": "coach"}
 KIND_RULE = "<any(partners, coaches):kind>"
@@ -99,7 +99,7 @@ def person_detail(kind: str, person_id: int):
     person = _person_or_404(event, kind, person_id)
     return render_template("admin/people/detail.html", kind=kind, titles=_titles(kind),
                            person=person, languages=language_labels(event),
-                           status_form=StatusForm())
+                           skills=skill_labels(event), status_form=StatusForm())
 
 
 @bp.route(f"/{KIND_RULE}/<int:person_id>/edit", methods=["GET", "POST"])
