@@ -6,10 +6,11 @@ the services check the submitted values again, so the forms only check shape.
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import FieldList, FormField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, Select
 
 from app.models import Event
 from app.services.checks import ValidationFailed
@@ -31,6 +32,18 @@ class MultiCheckboxField(SelectMultipleField):
         kwargs.setdefault("validate_choice", False)
         kwargs.setdefault("choices", [])
         super().__init__(*args, **kwargs)
+
+
+class LeanSelect(Select):
+    """WTForms' select with a plain option loop, for long lists (a thousand partners)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if choice.render_kw or kwargs or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option value="{escape(choice.value)}"{selected}>{label}</option>')
 
 
 class RowList(FieldList):

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
 from app.admin.people_forms import STATUS_LABELS
-from app.forms_common import ROLE_LABELS, stage_label
+from app.forms_common import ROLE_LABELS, LeanSelect, stage_label
 from app.models.people import STATUSES
 from app.services.countries import country_names
 from app.services.listing import NONE
@@ -24,14 +24,14 @@ class FilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Search"))
-    status = SelectField(_l("Status"))
-    stage = SelectField(_l("Stage"))
-    country = SelectField(_l("Country"))
-    coach = SelectField(_l("Coach"))
-    skill = SelectField(_l("Skill"))
-    language = SelectField(_l("Language"))
-    partner_kind = SelectField(_l("Kind"))
-    role = SelectField(_l("Role"))
+    status = SelectField(_l("Status"), widget=LeanSelect())
+    stage = SelectField(_l("Stage"), widget=LeanSelect())
+    country = SelectField(_l("Country"), widget=LeanSelect())
+    coach = SelectField(_l("Coach"), widget=LeanSelect())
+    skill = SelectField(_l("Skill"), widget=LeanSelect())
+    language = SelectField(_l("Language"), widget=LeanSelect())
+    partner_kind = SelectField(_l("Kind"), widget=LeanSelect())
+    role = SelectField(_l("Role"), widget=LeanSelect())
 
 
 def _label(name: str, value: str, label: str) -> str:

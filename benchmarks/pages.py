@@ -1,0 +1,199 @@
+"""Benchmark: the organiser lists and the API lists of an event 30 times the demo's size.
+
+    python benchmarks/pages.py --scale 30 --repeat 30
+    python benchmarks/pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/hackathon_bench_lists
+
+Builds a fresh database (a temporary SQLite file by default; a PostgreSQL database named in
+--database-url is dropped and created again), migrates it, writes the event of
+benchmarks/list_event.py and then, logged in as an organiser through the Flask test client,
+requests every list: first page, a middle page, sorted by each column, filtered by each filter,
+and the paged API lists. Prints p50 / p95 / max milliseconds per page and the SQL statements
+each request runs; the statements of each list at 10 and at 200 rows per page show they do not
+grow with the rows shown.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import sqlalchemy  # noqa: E402
+from sqlalchemy import event as sa_event  # noqa: E402
+
+from app import create_app  # noqa: E402
+from app.config import TestConfig  # noqa: E402
+from app.extensions import db  # noqa: E402
+from benchmarks.list_event import ORGANISER_EMAIL, PASSWORD, generate_event  # noqa: E402
+
+TARGET_P95_MS = 100
+
+
+def machine(engine) -> str:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            version = conn.exec_driver_sql("select sqlite_version()").scalar()
+        else:
+            version = conn.exec_driver_sql("show server_version").scalar()
+    return (f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, "
+            f"SQLAlchemy {sqlalchemy.__version__}, database {engine.dialect.name} {version}")
+
+
+def fresh_database(url: str | None) -> tuple[str, str]:
+    """(SQLAlchemy URL, description) of an empty database."""
+    if not url:
+        folder = tempfile.mkdtemp(prefix="bench-pages-")
+        return f"sqlite:///{folder}/bench.db", f"temporary SQLite file in {folder}"
+    if url.startswith("postgresql"):
+        import psycopg
+
+        name = url.rsplit("/", 1)[1].split("?")[0]
+        base = url.replace("postgresql+psycopg://", "postgresql://").rsplit("/", 1)[0]
+        with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return url, f"PostgreSQL database {name} (dropped and created)"
+    return url, url
+
+
+def pages_to_measure(counts: dict) -> list[tuple[str, str]]:
+    """(list, URL) pairs: first, middle and sorted pages, a page per filter, the API pages."""
+    from app.models.people import team_coaches
+
+    lists = ("enterprises", "partners", "coaches", "conflicts", "accounts")
+    coach_id = db.session.execute(db.select(team_coaches.c.coach_id).order_by(
+        team_coaches.c.enterprise_id)).scalars().first()
+    sorts = {"enterprises": ["name", "organisation", "country", "members", "coach", "stage",
+                             "status", "registered"],
+             "partners": ["name", "organisation", "kind", "sessions", "status", "registered"],
+             "coaches": ["name", "organisation", "teams", "status", "registered"],
+             "conflicts": ["enterprise", "partner", "reason"],
+             "accounts": ["email", "name", "role", "coach", "status"]}
+    filters = {
+        "enterprises": ["q=care", "q=rossi", "status=pending", "stage=ideate", "stage=~none",
+                        "country=IT", f"coach={coach_id}", "coach=~none", "skill=video",
+                        "language=sv", "status=accepted&stage=define&language=it&skill=funding"],
+        "partners": ["q=studio", "status=accepted", "skill=ux-research", "language=en",
+                     "partner_kind=living_lab", "status=pending&skill=video&language=de"],
+        "coaches": ["q=coaching", "status=accepted", "skill=pricing", "language=ro"],
+        "conflicts": ["q=care"],
+        "accounts": ["q=coach1", "role=coach"],
+    }
+    urls = []
+    for name in lists:
+        path = f"/admin/{name}"
+        urls.append((name, path))
+        urls.append((name, f"{path}?page={max(1, -(-counts[name] // 50) // 2)}"))
+        urls += [(name, f"{path}?sort={key}&dir=desc") for key in sorts[name]]
+        urls += [(name, f"{path}?{query}") for query in filters[name]]
+    urls += [("api", "/api/teams?page=2&per_page=50"),
+             ("api", "/api/teams?page=1&per_page=200"),
+             ("api", "/api/people?role=partner&page=5&per_page=100"),
+             ("api", "/api/people?page=10&per_page=200")]
+    return urls
+
+
+def log_in(client) -> None:
+    html = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    response = client.post("/auth/login", data={"csrf_token": token, "email": ORGANISER_EMAIL,
+                                                "password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+
+
+def measure(client, url: str, repeat: int) -> dict:
+    statements: list[int] = []
+
+    def listener(*_args):
+        statements.append(1)
+
+    response = client.get(url)  # warm up: templates compiled, caches filled
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    sa_event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        for _n in range(repeat):
+            statements.clear()
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", listener)
+    times.sort()
+    rows = response.json if response.is_json else None
+    shown = len(rows) if rows is not None else response.get_data(as_text=True).count("<tr>") - 1
+    return {"p50": statistics.median(times),
+            "p95": times[min(len(times) - 1, round(0.95 * (len(times) - 1)))],
+            "max": times[-1], "statements": len(statements), "rows": shown,
+            "total": response.headers.get("X-Total-Count") or _found(response)}
+
+
+def _found(response) -> str:
+    match = re.search(r"Page \d+ of \d+, (\d+) found", response.get_data(as_text=True))
+    return match.group(1) if match else "?"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", type=int, default=30, help="times the demo event (default 30)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=30, help="requests per page (default 30)")
+    ap.add_argument("--database-url", help="default: a temporary SQLite file")
+    args = ap.parse_args(argv)
+    url, where = fresh_database(args.database_url)
+    app = create_app({**TestConfig.resolve(), "SQLALCHEMY_DATABASE_URI": url, "TESTING": False})
+    with app.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        print(machine(db.engine))
+        print(f"command: python benchmarks/pages.py {' '.join(sys.argv[1:])}")
+        started = time.perf_counter()
+        counts = generate_event(args.scale, args.seed)
+        print(f"scale {args.scale}, seed {args.seed}, {where}: "
+              + ", ".join(f"{v} {k}" for k, v in counts.items())
+              + f" (written in {time.perf_counter() - started:.1f} s); {args.repeat} requests "
+              "per page after one warm-up")
+        client = app.test_client()
+        log_in(client)
+        print(f"{'page':<62} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} {'SQL':>4} "
+              f"{'rows':>5} {'found':>6}")
+        worst = []
+        for _name, page in pages_to_measure(counts):
+            figures = measure(client, page, args.repeat)
+            worst.append((figures["p95"], page))
+            print(f"{page:<62} {figures['p50']:7.1f} {figures['p95']:7.1f} "
+                  f"{figures['max']:7.1f} {figures['statements']:4d} {figures['rows']:5d} "
+                  f"{figures['total']:>6}", flush=True)
+        print("SQL statements at 10 and at 200 rows per page:")
+        for name in ("enterprises", "partners", "coaches", "conflicts", "accounts"):
+            few = measure(client, f"/admin/{name}?per_page=10", 1)["statements"]
+            many = measure(client, f"/admin/{name}?per_page=200", 1)["statements"]
+            print(f"  /admin/{name}: {few} and {many}")
+        p95, page = max(worst)
+        verdict = "met" if p95 <= TARGET_P95_MS else "MISSED"
+        print(f"slowest p95: {p95:.1f} ms ({page}); target {TARGET_P95_MS} ms {verdict}")
+        db.session.remove()
+        db.engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
