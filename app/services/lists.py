@@ -13,10 +13,10 @@ Filters (combinable; a value the list does not offer is ignored):
 from collections.abc import Mapping
 
 from sqlalchemy import case, func
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import load_only, selectinload
 
 from app.extensions import db
-from app.models import Conflict, Enterprise, Event, Person, User
+from app.models import Conflict, Enterprise, Event, EventSession, Person, User
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.people import PARTNER_KINDS, STATUSES, person_sessions, team_coaches
 from app.services import enterprises as enterprise_service
@@ -96,8 +96,11 @@ def enterprise_list(event: Event, args: Mapping) -> Listing:
         "stage": position(Enterprise.stage, event.stages or []),
         "status": position(Enterprise.status, STATUSES), "registered": Enterprise.created_at,
     }
+    shown = load_only(Enterprise.name, Enterprise.organisation, Enterprise.country,
+                      Enterprise.status, Enterprise.stage, Enterprise.created_at)
     return list_page(statement, args, sorts=sorts, default_sort="name", id_column=Enterprise.id,
-                     loaders=[selectinload(Enterprise.members), selectinload(Enterprise.coach)],
+                     loaders=[shown, selectinload(Enterprise.members).load_only(Person.name),
+                              selectinload(Enterprise.coach).load_only(Person.name)],
                      filters={"q": query} | filters, options=options)
 
 
@@ -131,13 +134,15 @@ def person_list(event: Event, role: str, args: Mapping) -> Listing:
         sorts["kind"] = position(Person.partner_kind, PARTNER_KINDS)
         sorts["sessions"] = (db.select(func.count()).select_from(person_sessions)
                              .where(person_sessions.c.person_id == Person.id).scalar_subquery())
-        loaders = [selectinload(Person.available_sessions)]
+        loaders = [selectinload(Person.available_sessions).load_only(EventSession.starts_at)]
     else:
         sorts["teams"] = (db.select(func.count()).select_from(team_coaches)
                           .where(team_coaches.c.coach_id == Person.id).scalar_subquery())
-        loaders = [selectinload(Person.coached_teams)]
+        loaders = [selectinload(Person.coached_teams).load_only(Enterprise.name)]
+    shown = load_only(Person.name, Person.email, Person.organisation, Person.partner_kind,
+                      Person.max_sessions, Person.max_teams, Person.status, Person.created_at)
     return list_page(statement, args, sorts=sorts, default_sort="name", id_column=Person.id,
-                     loaders=loaders, filters={"q": query} | filters, options=options)
+                     loaders=[shown, *loaders], filters={"q": query} | filters, options=options)
 
 
 def conflict_list(event: Event, args: Mapping) -> Listing:
