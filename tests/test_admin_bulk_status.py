@@ -165,3 +165,19 @@ def test_bulk_goes_through_the_per_record_status_functions(app, event):
         set_statuses(event, "enterprise", [teams[0].id], "maybe")
     assert list(failed.value.errors) == ["status"]
     assert statuses(Enterprise, [t.id for t in teams]) == ["accepted"] * 3
+
+
+def test_row_buttons_send_the_bulk_form_to_the_record(organiser_client, event):
+    """A row's Accept button sends the list's one form (its CSRF token, `next`, any ticked
+    ids) to that record's own status URL: only that record changes."""
+    first, second = make_team(event, "First"), make_team(event, "Second")
+    html = organiser_client.get("/admin/enterprises?q=s").get_data(as_text=True)
+    assert (f'<button type="submit" form="bulk" formaction="/admin/enterprises/{first.id}/'
+            f'status" name="status" value="accepted"') in html
+    assert html.count("<form") < 10  # no form per row
+    data = {"csrf_token": csrf_token(organiser_client, "/admin/enterprises"),
+            "ids": [str(second.id)], "status": "accepted", "next": "/admin/enterprises?q=s"}
+    response = organiser_client.post(f"/admin/enterprises/{first.id}/status", data=data)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/admin/enterprises?q=s")
+    assert statuses(Enterprise, [first.id, second.id]) == ["accepted", "pending"]
