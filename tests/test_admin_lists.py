@@ -156,6 +156,24 @@ def test_skill_filter_looks_at_needs_not_stage_names(organiser_client, teams, ev
                     ENTERPRISES) == ["New idea"]
 
 
+def test_skill_filter_is_exact_with_wildcards_and_non_ascii_tags(organiser_client, event):
+    from app.models import SkillTag
+
+    for name in ["ui_design", "uixdesign", "übersetzung", "50%"]:
+        db.session.add(SkillTag(event_id=event.id, name=name))
+    db.session.commit()
+    make_person(event, "partner", "Una Underscore", skills=["ui_design"])
+    make_person(event, "partner", "Xaver X", skills=["uixdesign", "50%"])
+    make_person(event, "partner", "Ülla Umlaut", skills=["übersetzung"])
+    partners = "/admin/partners/"
+    assert names_in(organiser_client.get("/admin/partners?skill=ui_design"),
+                    partners) == ["Una Underscore"]
+    assert names_in(organiser_client.get("/admin/partners?skill=%C3%BCbersetzung"),
+                    partners) == ["Ülla Umlaut"]
+    assert names_in(organiser_client.get("/admin/partners?skill=50%25"),
+                    partners) == ["Xaver X"]
+
+
 def test_enterprise_filter_by_coach(organiser_client, teams):
     response = organiser_client.get(f"/admin/enterprises?coach={teams['dieter'].id}")
     assert names_in(response, ENTERPRISES) == ["Bee tree"]
