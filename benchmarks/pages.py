@@ -4,14 +4,14 @@
     python benchmarks/pages.py --database-url postgresql+psycopg://postgres@127.0.0.1:5432/hackathon_bench_lists
 
 Builds a fresh database (a temporary SQLite file by default; a PostgreSQL database named in
---database-url is dropped and created again, and ANALYZEd after the load), migrates it,
-writes the event of
-benchmarks/list_event.py and then, logged in as an organiser through the Flask test client,
-requests every list: first page, a middle page, sorted by each column, filtered by each filter,
-and the paged API lists. Prints p50 / p95 / max wall-clock milliseconds per page, the median
-CPU milliseconds of this process (what other load on the machine does not inflate; the
-database server's own work is not in it) and the SQL statements each request runs; the
-statements of each list at 10 and at 200 rows per page show they do not grow with the rows.
+--database-url is dropped and created again, and ANALYZEd after the load), migrates it, writes
+the event of benchmarks/list_event.py and then, logged in as an organiser through the Flask
+test client, requests every list: first page, a middle page, sorted by each column, filtered
+by each filter, and the paged API lists. Prints p50 / p95 / max wall-clock milliseconds per
+page, the median CPU milliseconds of this process (what other load on the machine does not
+inflate; the database server's own work is not in it) and the SQL statements each request
+runs; the statements of each list at 10 and at 200 rows per page show they do not grow with
+the rows.
 """
 from __future__ import annotations
 
