@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import statistics
 import sys
@@ -34,26 +33,19 @@ from app import create_app  # noqa: E402
 from app.config import TestConfig  # noqa: E402
 from app.extensions import db  # noqa: E402
 from benchmarks.list_event import ORGANISER_EMAIL, PASSWORD, generate_event  # noqa: E402
+from benchmarks.machine import basics  # noqa: E402
 
 TARGET_P95_MS = 100
 
 
 def machine(engine) -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
             version = conn.exec_driver_sql("select sqlite_version()").scalar()
         else:
             version = conn.exec_driver_sql("show server_version").scalar()
-    return (f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, "
-            f"SQLAlchemy {sqlalchemy.__version__}, database {engine.dialect.name} {version}")
+    return (f"{basics()}, SQLAlchemy {sqlalchemy.__version__}, "
+            f"database {engine.dialect.name} {version}")
 
 
 def fresh_database(url: str | None) -> tuple[str, str]:

@@ -3,88 +3,27 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import event as sa_event
 
 from app.extensions import db
-from app.models import Conflict, Enterprise, Person, User
+from app.models import Conflict, Person, User
 from app.models.people import STATUSES
 from tests.conftest import PASSWORD, login
+from tests.helpers import count_statements, listed, make_person, make_team, names_in
 from tests.test_admin_people import text_of
-
-
-def names_in(response, link_part: str) -> list[str]:
-    """The record names linked from the list rows, in order (e.g. '/admin/enterprises/')."""
-    html = response.get_data(as_text=True)
-    return re.findall(rf'<a href="{re.escape(link_part)}\d+">([^<]+)</a>', html)
-
-
-def slug(name: str) -> str:
-    return re.sub(r"\W", "", name.lower())
-
-
-def make_team(event, name, *, status="pending", stage=None, country="DE", languages=("de",),
-              needs=None, coach=None, members=1, created=None) -> Enterprise:
-    team = Enterprise(event_id=event.id, name=name, organisation=f"{name} org", country=country,
-                      status=status, stage=stage, languages=list(languages), needs=needs or {},
-                      created_at=created or datetime(2023, 9, 1))
-    team.coach = coach
-    db.session.add(team)
-    db.session.flush()
-    for index in range(members):
-        db.session.add(Person(event_id=event.id, role="member", name=f"{name} m{index}",
-                              email=f"{slug(name)}{index}@example.org",
-                              enterprise_id=team.id, status=status))
-    db.session.commit()
-    return team
-
-
-def make_person(event, role, name, *, status="pending", skills=(), languages=("de",),
-                kind="creative", sessions=0, organisation="", created=None) -> Person:
-    person = Person(event_id=event.id, role=role, name=name, status=status,
-                    email=f"{slug(name)}@example.org", skills=list(skills),
-                    languages=list(languages), organisation=organisation,
-                    partner_kind=kind if role == "partner" else None,
-                    max_teams=2 if role == "coach" else None,
-                    created_at=created or datetime(2023, 9, 1))
-    if sessions:
-        person.available_sessions = [s for s in event.sessions if s.kind == "sparring"][:sessions]
-    db.session.add(person)
-    db.session.commit()
-    return person
-
-
-def count_statements(client, url: str) -> tuple[int, object]:
-    statements = []
-
-    def listener(*_args):
-        statements.append(1)
-
-    sa_event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        response = client.get(url)
-    finally:
-        sa_event.remove(db.engine, "before_cursor_execute", listener)
-    assert response.status_code == 200
-    return len(statements), response
-
 
 # --- search: % and _ are letters, not wildcards ---------------------------------------------
 
 def test_search_matches_percent_and_underscore_literally(organiser_client, event):
     for name in ["100% organic", "1000 trees", "farm_lab", "farmXlab"]:
         make_team(event, name)
-    assert names_in(organiser_client.get("/admin/enterprises?q=100%25"),
-                    "/admin/enterprises/") == ["100% organic"]
-    assert names_in(organiser_client.get("/admin/enterprises?q=farm_lab"),
-                    "/admin/enterprises/") == ["farm_lab"]
+    assert listed(organiser_client, "/admin/enterprises?q=100%25") == ["100% organic"]
+    assert listed(organiser_client, "/admin/enterprises?q=farm_lab") == ["farm_lab"]
     make_person(event, "partner", "Anna_B")
     make_person(event, "partner", "AnnaXB")
     make_person(event, "coach", "Rate 50% Coach")
     make_person(event, "coach", "Rate 500 Coach")
-    assert names_in(organiser_client.get("/admin/partners?q=anna_b"),
-                    "/admin/partners/") == ["Anna_B"]
-    assert names_in(organiser_client.get("/admin/coaches?q=50%25"),
-                    "/admin/coaches/") == ["Rate 50% Coach"]
+    assert listed(organiser_client, "/admin/partners?q=anna_b") == ["Anna_B"]
+    assert listed(organiser_client, "/admin/coaches?q=50%25") == ["Rate 50% Coach"]
 
 
 def test_search_services_escape_wildcards(app, event):
@@ -149,11 +88,10 @@ def test_skill_filter_looks_at_needs_not_stage_names(organiser_client, teams, ev
 
     db.session.add(SkillTag(event_id=event.id, name="test"))  # also the name of a stage
     db.session.commit()
-    assert names_in(organiser_client.get("/admin/enterprises?skill=test"), ENTERPRISES) == []
+    assert listed(organiser_client, "/admin/enterprises?skill=test") == []
     teams["new"].needs = {"define": ["test"]}
     db.session.commit()
-    assert names_in(organiser_client.get("/admin/enterprises?skill=test"),
-                    ENTERPRISES) == ["New idea"]
+    assert listed(organiser_client, "/admin/enterprises?skill=test") == ["New idea"]
 
 
 def test_skill_filter_is_exact_with_wildcards_and_non_ascii_tags(organiser_client, event):
@@ -165,13 +103,9 @@ def test_skill_filter_is_exact_with_wildcards_and_non_ascii_tags(organiser_clien
     make_person(event, "partner", "Una Underscore", skills=["ui_design"])
     make_person(event, "partner", "Xaver X", skills=["uixdesign", "50%"])
     make_person(event, "partner", "Ülla Umlaut", skills=["übersetzung"])
-    partners = "/admin/partners/"
-    assert names_in(organiser_client.get("/admin/partners?skill=ui_design"),
-                    partners) == ["Una Underscore"]
-    assert names_in(organiser_client.get("/admin/partners?skill=%C3%BCbersetzung"),
-                    partners) == ["Ülla Umlaut"]
-    assert names_in(organiser_client.get("/admin/partners?skill=50%25"),
-                    partners) == ["Xaver X"]
+    assert listed(organiser_client, "/admin/partners?skill=ui_design") == ["Una Underscore"]
+    assert listed(organiser_client, "/admin/partners?skill=%C3%BCbersetzung") == ["Ülla Umlaut"]
+    assert listed(organiser_client, "/admin/partners?skill=50%25") == ["Xaver X"]
 
 
 def test_enterprise_filter_by_coach(organiser_client, teams):
@@ -212,18 +146,12 @@ def test_people_filters(organiser_client, event):
                 languages=["de"], kind="living_lab")
     make_person(event, "coach", "Ute UX", status="accepted", skills=["ux-research"],
                 languages=["en"])
-    partners = "/admin/partners/"
-    assert names_in(organiser_client.get("/admin/partners?partner_kind=living_lab"),
-                    partners) == ["Lars Lab"]
-    assert names_in(organiser_client.get("/admin/partners?skill=video"),
-                    partners) == ["Vera Video"]
-    assert names_in(organiser_client.get("/admin/partners?language=en"),
-                    partners) == ["Vera Video"]
-    assert names_in(organiser_client.get("/admin/partners?language=de&status=pending"),
-                    partners) == ["Lars Lab"]
-    assert names_in(organiser_client.get("/admin/coaches?skill=ux-research&language=en"),
-                    "/admin/coaches/") == ["Ute UX"]
-    assert names_in(organiser_client.get("/admin/coaches?skill=video"), "/admin/coaches/") == []
+    assert listed(organiser_client, "/admin/partners?partner_kind=living_lab") == ["Lars Lab"]
+    assert listed(organiser_client, "/admin/partners?skill=video") == ["Vera Video"]
+    assert listed(organiser_client, "/admin/partners?language=en") == ["Vera Video"]
+    assert listed(organiser_client, "/admin/partners?language=de&status=pending") == ["Lars Lab"]
+    assert listed(organiser_client, "/admin/coaches?skill=ux-research&language=en") == ["Ute UX"]
+    assert listed(organiser_client, "/admin/coaches?skill=video") == []
     # Coaches have no kind: the parameter is ignored and the form has no such field.
     response = organiser_client.get("/admin/coaches?partner_kind=creative")
     assert names_in(response, "/admin/coaches/") == ["Ute UX"]
@@ -273,21 +201,18 @@ def test_people_sorting_by_counts_and_kind(organiser_client, event):
     make_person(event, "partner", "Anna", sessions=1, kind="living_lab")
     make_person(event, "partner", "Bert", sessions=2, kind="creative")
     make_person(event, "partner", "Cleo", sessions=0, kind="creative")
-    partners = "/admin/partners/"
-    assert names_in(organiser_client.get("/admin/partners?sort=sessions"),
-                    partners) == ["Cleo", "Anna", "Bert"]
-    assert names_in(organiser_client.get("/admin/partners?sort=kind&dir=desc"),
-                    partners) == ["Anna", "Bert", "Cleo"]
+    assert listed(organiser_client, "/admin/partners?sort=sessions") == ["Cleo", "Anna", "Bert"]
+    assert listed(organiser_client, "/admin/partners?sort=kind&dir=desc") == [
+        "Anna", "Bert", "Cleo"]
     one = make_person(event, "coach", "Zora")
     two = make_person(event, "coach", "Yann")
     make_team(event, "T1", coach=one)
     make_team(event, "T2", coach=one)
     make_team(event, "T3", coach=two)
     make_person(event, "coach", "Xaver")
-    assert names_in(organiser_client.get("/admin/coaches?sort=teams"),
-                    "/admin/coaches/") == ["Xaver", "Yann", "Zora"]
-    assert names_in(organiser_client.get("/admin/coaches?sort=teams&dir=desc"),
-                    "/admin/coaches/") == ["Zora", "Yann", "Xaver"]
+    assert listed(organiser_client, "/admin/coaches?sort=teams") == ["Xaver", "Yann", "Zora"]
+    assert listed(organiser_client, "/admin/coaches?sort=teams&dir=desc") == [
+        "Zora", "Yann", "Xaver"]
 
 
 def test_same_names_sort_by_id(organiser_client, event):
@@ -334,7 +259,7 @@ def test_filters_and_sort_are_kept_across_pages(organiser_client, many_teams):
     # The filter form keeps sort and page size, and starts again at page 1.
     assert '<input type="hidden" name="sort" value="registered">' in html
     assert '<input type="hidden" name="per_page" value="2">' in html
-    assert names_in(organiser_client.get(next_link), ENTERPRISES) == ["Team 03", "Team 02"]
+    assert listed(organiser_client, next_link) == ["Team 03", "Team 02"]
 
 
 def names_in_html(html: str) -> list[str]:

@@ -2,10 +2,10 @@
 import re
 
 import pytest
-from sqlalchemy import event as sa_event
 
 from app.extensions import db
 from app.models import Enterprise, Person
+from tests.helpers import count_statements
 from tests.test_api import assert_json_error, bearer
 
 
@@ -111,17 +111,7 @@ def test_bad_paging_values_are_422_naming_the_parameter(organiser_client, seven_
 
 def test_page_queries_do_not_grow_with_the_page(organiser_client, event):
     def statements(url: str) -> int:
-        seen = []
-
-        def listener(*_args):
-            seen.append(1)
-
-        sa_event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert organiser_client.get(url).status_code == 200
-        finally:
-            sa_event.remove(db.engine, "before_cursor_execute", listener)
-        return len(seen)
+        return count_statements(organiser_client, url)[0]
 
     def add(offset: int, count: int) -> None:
         for number in range(offset, offset + count):

@@ -3,7 +3,7 @@ import re
 
 from app.extensions import db
 from app.models import Enterprise, Person
-from tests.test_admin_lists import make_person, make_team
+from tests.helpers import count_statements, make_person, make_team
 
 
 def stats(html: str) -> dict[str, int]:
@@ -60,20 +60,8 @@ def test_coach_sees_own_teams_marked_in_words(coach_client, event):
 
 
 def test_board_queries_do_not_grow_with_teams(organiser_client, event):
-    from sqlalchemy import event as sa_event
-
     def count() -> int:
-        seen = []
-
-        def listener(*_args):
-            seen.append(1)
-
-        sa_event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            assert organiser_client.get("/board/").status_code == 200
-        finally:
-            sa_event.remove(db.engine, "before_cursor_execute", listener)
-        return len(seen)
+        return count_statements(organiser_client, "/board/")[0]
 
     coach_person = make_person(event, "coach", "Carla", status="accepted")
     make_team(event, "T0", status="accepted", coach=coach_person)

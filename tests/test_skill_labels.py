@@ -3,7 +3,7 @@ import pytest
 
 from app.extensions import db
 from app.models import SkillTag
-from tests.test_admin_lists import make_person, make_team
+from tests.helpers import make_person, make_team
 from tests.test_admin_people import text_of
 
 

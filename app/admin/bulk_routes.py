@@ -42,19 +42,19 @@ def _bulk(record_kind: str, list_endpoint: str, values: dict):
 
 def done_message(kind: str, status: str, count: int) -> str:
     """'12 enterprises accepted' and the like."""
-    if status == "accepted":
-        if kind == "enterprise":
-            return ngettext("%(num)d enterprise accepted", "%(num)d enterprises accepted", count)
-        if kind == "partner":
-            return ngettext("%(num)d sparring partner accepted",
-                            "%(num)d sparring partners accepted", count)
-        return ngettext("%(num)d coach accepted", "%(num)d coaches accepted", count)
-    if status == "rejected":
-        if kind == "enterprise":
-            return ngettext("%(num)d enterprise rejected", "%(num)d enterprises rejected", count)
-        if kind == "partner":
-            return ngettext("%(num)d sparring partner rejected",
-                            "%(num)d sparring partners rejected", count)
-        return ngettext("%(num)d coach rejected", "%(num)d coaches rejected", count)
-    return ngettext("%(num)d record is now %(status)s", "%(num)d records are now %(status)s",
-                    count, status=STATUS_WORDS.get(status, status))
+    n = count
+    messages = {
+        ("enterprise", "accepted"): ngettext("%(num)d enterprise accepted",
+                                             "%(num)d enterprises accepted", n),
+        ("enterprise", "rejected"): ngettext("%(num)d enterprise rejected",
+                                             "%(num)d enterprises rejected", n),
+        ("partner", "accepted"): ngettext("%(num)d sparring partner accepted",
+                                          "%(num)d sparring partners accepted", n),
+        ("partner", "rejected"): ngettext("%(num)d sparring partner rejected",
+                                          "%(num)d sparring partners rejected", n),
+        ("coach", "accepted"): ngettext("%(num)d coach accepted", "%(num)d coaches accepted", n),
+        ("coach", "rejected"): ngettext("%(num)d coach rejected", "%(num)d coaches rejected", n),
+    }
+    return messages.get((kind, status)) or ngettext(
+        "%(num)d record is now %(status)s", "%(num)d records are now %(status)s", n,
+        status=STATUS_WORDS.get(status, status))

@@ -6,8 +6,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Enterprise
-from tests.conftest import PASSWORD
-from tests.test_admin_lists import make_team
+from tests.browser.conftest import log_in
+from tests.helpers import make_team
 
 pytestmark = pytest.mark.browser
 
@@ -15,11 +15,7 @@ pytestmark = pytest.mark.browser
 def test_enterprise_list_on_a_phone(live_server, page, event, organiser):
     for number in range(1, 8):
         make_team(event, f"Team {number}", country="IT" if number % 2 else "RO", members=2)
-    page.goto(live_server + "/auth/login")
-    page.get_by_label("Email").fill(organiser.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/"))
+    log_in(page, live_server, organiser.email)
 
     page.goto(live_server + "/admin/enterprises?per_page=3")
     # The page itself never scrolls sideways; the table does, inside its wrapper.
