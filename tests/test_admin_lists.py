@@ -371,3 +371,16 @@ def test_lists_need_an_organiser(client, coach):
     for url in ("/admin/enterprises?page=2", "/admin/partners?sort=name",
                 "/admin/conflicts?page=1", "/admin/accounts?page=1"):
         assert client.get(url).status_code == 403
+
+
+def test_list_rows_speak_the_page_language(organiser_client, event):
+    """The status words and buttons of every row are translated (once per page)."""
+    from tests.test_i18n import _switch_to_german
+
+    make_team(event, "Offen team")
+    make_team(event, "Done team", status="accepted")
+    _switch_to_german(organiser_client, "/admin/enterprises")
+    html = organiser_client.get("/admin/enterprises").get_data(as_text=True)
+    assert html.count('<span class="badge badge-pending">offen</span>') == 1
+    assert html.count('<span class="badge badge-accepted">angenommen</span>') == 1
+    assert 'aria-label="Annehmen Offen team">Annehmen</button>' in html
