@@ -86,7 +86,10 @@ def _paging(args) -> dict:
     return {name: args.get(name) for name in ("page", "per_page")}
 
 
-_TEAM_LOADERS = (selectinload(Enterprise.members), selectinload(Enterprise.coach))
+# What team_view shows of members and coach: only those columns (a page has 200 teams).
+_TEAM_LOADERS = (selectinload(Enterprise.members).load_only(Person.name, Person.email),
+                 selectinload(Enterprise.coach).load_only(Person.name, Person.email,
+                                                          Person.role))
 
 
 def teams_for(event: Event, viewer: User) -> list[dict]:
