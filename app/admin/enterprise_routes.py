@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, render_form, submit_form
-from app.admin.list_forms import filter_form
+from app.admin.list_forms import filter_form, row_words
 from app.admin.people_forms import (
     STATUS_WORDS,
     DeleteForm,
@@ -64,7 +64,7 @@ def _save(form, save, enterprise=None):
 def enterprises():
     listing = lists.enterprise_list(event_or_404(), request.args)
     return render_template("admin/enterprises/list.html", listing=listing,
-                           filters=filter_form(listing))
+                           filters=filter_form(listing), words=row_words())
 
 
 @bp.route("/enterprises/new", methods=["GET", "POST"])

@@ -8,7 +8,7 @@ from wtforms import HiddenField, SearchField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from app.admin.people_forms import STATUS_LABELS
+from app.admin.people_forms import STATUS_LABELS, STATUS_WORDS
 from app.forms_common import ROLE_LABELS, LeanSelect, stage_label
 from app.models.people import STATUSES
 from app.services.countries import country_names
@@ -64,6 +64,13 @@ def filter_form(listing) -> FilterForm:
             SelectChoice(value, _label(name, value, label))
             for value, label in listing.options[name].items()]
     return form
+
+
+def row_words() -> dict:
+    """The words each row of a list repeats, translated once per page (not once per row)."""
+    return {"statuses": {status: str(STATUS_WORDS.get(status, status)) for status in STATUSES},
+            "actions": [("accepted", _("Accept")), ("rejected", _("Reject"))],
+            "select": _("Select")}
 
 
 class BulkStatusForm(FlaskForm):

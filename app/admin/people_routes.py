@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, render_form, submit_form
-from app.admin.list_forms import KIND_LABELS, filter_form
+from app.admin.list_forms import KIND_LABELS, filter_form, row_words
 from app.admin.people_forms import (
     STATUS_WORDS,
     CoachAdminForm,
@@ -81,7 +81,7 @@ def people_list(kind: str):
     listing = lists.person_list(event_or_404(), KINDS[kind], request.args)
     return render_template("admin/people/list.html", kind=kind, titles=_titles(kind),
                            listing=listing, filters=filter_form(listing),
-                           kind_labels=KIND_LABELS)
+                           kind_labels=KIND_LABELS, words=row_words())
 
 
 @bp.route(f"/{KIND_RULE}/new", methods=["GET", "POST"])
