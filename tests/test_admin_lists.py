@@ -384,3 +384,24 @@ def test_list_rows_speak_the_page_language(organiser_client, event):
     assert html.count('<span class="badge badge-pending">offen</span>') == 1
     assert html.count('<span class="badge badge-accepted">angenommen</span>') == 1
     assert 'aria-label="Annehmen Offen team">Annehmen</button>' in html
+
+
+def test_conflict_form_has_its_own_page(organiser_client, event):
+    from tests.conftest import post_form
+
+    team = make_team(event, "Care farm")
+    partner = make_person(event, "partner", "Pia Partner")
+    page = organiser_client.get("/admin/conflicts").get_data(as_text=True)
+    assert 'href="/admin/conflicts/new"' in page
+    assert 'name="partner_id"' not in page  # the list does not carry every partner
+    form = organiser_client.get("/admin/conflicts/new").get_data(as_text=True)
+    assert f'<option value="{partner.id}">Pia Partner</option>' in form
+    response = post_form(organiser_client, "/admin/conflicts/new",
+                         {"enterprise_id": str(team.id), "partner_id": "999999"})
+    assert response.status_code == 422 and "Partner: Not a valid choice." in text_of(response)
+    response = post_form(organiser_client, "/admin/conflicts/new",
+                         {"enterprise_id": str(team.id), "partner_id": str(partner.id)},
+                         follow_redirects=True)
+    assert response.request.path == "/admin/conflicts"
+    assert "Pia Partner will not meet Care farm." in text_of(response)
+    assert db.session.execute(db.select(db.func.count(Conflict.id))).scalar() == 1
