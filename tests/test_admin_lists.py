@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from app.extensions import db
-from app.models import Conflict, Person, User
+from app.models import Person
 from app.models.people import STATUSES
 from tests.conftest import PASSWORD, login
 from tests.helpers import count_statements, listed, make_person, make_team, names_in
@@ -296,30 +296,6 @@ def test_per_page_is_at_most_200(app, event):
     assert page_numbers({"page": "3", "per_page": "200"}) == (3, 200)
 
 
-def test_conflicts_and_accounts_lists_are_paged(organiser_client, event):
-    partner = make_person(event, "partner", "Pia Partner")
-    for number in range(5):
-        team = make_team(event, f"Conflict team {number}")
-        db.session.add(Conflict(event_id=event.id, enterprise_id=team.id,
-                                partner_id=partner.id, reason=f"reason {number}"))
-    for number in range(4):
-        db.session.add(User(email=f"scanner{number}@example.org", role="scanner",
-                            name=f"Scanner {number}"))
-    db.session.commit()
-    response = organiser_client.get("/admin/conflicts?per_page=2&page=3")
-    assert "Page 3 of 3, 5 found" in text_of(response)
-    assert re.findall(r"<td>(Conflict team \d)</td>", text_of(response)) == ["Conflict team 4"]
-    response = organiser_client.get("/admin/conflicts?q=reason 1&sort=partner")
-    assert "Page 1 of 1, 1 found" in text_of(response)
-    assert re.findall(r"<td>(Conflict team \d)</td>", text_of(response)) == ["Conflict team 1"]
-    response = organiser_client.get("/admin/accounts?role=scanner&sort=email&dir=desc"
-                                    "&per_page=3")
-    text = text_of(response)
-    assert "Page 1 of 2, 4 found" in text
-    assert text.index("scanner3@") < text.index("scanner1@")
-    assert "scanner0@" not in text and "organiser@example.org" not in text
-
-
 # --- the queries do not grow with the rows shown ---------------------------------------------
 
 def _fill(event, count: int, offset: int) -> None:
@@ -345,27 +321,6 @@ def test_list_queries_do_not_grow_with_rows(organiser_client, event, url):
     assert many == few
 
 
-def test_conflict_and_account_queries_do_not_grow(organiser_client, event):
-    partner = make_person(event, "partner", "Pia Partner")
-
-    def add(offset: int, count: int) -> None:
-        for number in range(offset, offset + count):
-            team = make_team(event, f"Team {number}")
-            db.session.add(Conflict(event_id=event.id, enterprise_id=team.id,
-                                    partner_id=partner.id))
-            db.session.add(User(email=f"c{number}@example.org", role="coach",
-                                person=make_person(event, "coach", f"Coach {number}")))
-        db.session.commit()
-
-    add(0, 5)
-    few = [count_statements(organiser_client, url)[0]
-           for url in ("/admin/conflicts", "/admin/accounts?sort=coach")]
-    add(100, 35)
-    many = [count_statements(organiser_client, url)[0]
-            for url in ("/admin/conflicts", "/admin/accounts?sort=coach")]
-    assert many == few
-
-
 def test_lists_need_an_organiser(client, coach):
     login(client, "coach1@example.org", PASSWORD)
     for url in ("/admin/enterprises?page=2", "/admin/partners?sort=name",
@@ -384,24 +339,3 @@ def test_list_rows_speak_the_page_language(organiser_client, event):
     assert html.count('<span class="badge badge-pending">offen</span>') == 1
     assert html.count('<span class="badge badge-accepted">angenommen</span>') == 1
     assert 'aria-label="Annehmen Offen team">Annehmen</button>' in html
-
-
-def test_conflict_form_has_its_own_page(organiser_client, event):
-    from tests.conftest import post_form
-
-    team = make_team(event, "Care farm")
-    partner = make_person(event, "partner", "Pia Partner")
-    page = organiser_client.get("/admin/conflicts").get_data(as_text=True)
-    assert 'href="/admin/conflicts/new"' in page
-    assert 'name="partner_id"' not in page  # the list does not carry every partner
-    form = organiser_client.get("/admin/conflicts/new").get_data(as_text=True)
-    assert f'<option value="{partner.id}">Pia Partner</option>' in form
-    response = post_form(organiser_client, "/admin/conflicts/new",
-                         {"enterprise_id": str(team.id), "partner_id": "999999"})
-    assert response.status_code == 422 and "Partner: Not a valid choice." in text_of(response)
-    response = post_form(organiser_client, "/admin/conflicts/new",
-                         {"enterprise_id": str(team.id), "partner_id": str(partner.id)},
-                         follow_redirects=True)
-    assert response.request.path == "/admin/conflicts"
-    assert "Pia Partner will not meet Care farm." in text_of(response)
-    assert db.session.execute(db.select(db.func.count(Conflict.id))).scalar() == 1
