@@ -27,7 +27,6 @@ def error_response(status: int, message: str, code: str | None = None):
 
 def retry_message(reset_at: float | None) -> str:
     """'Try again in 14 minutes (at 10:42).' for a rate limit that resets at `reset_at`."""
-    import math
     import time
 
     from app.formatting import format_when
@@ -36,7 +35,8 @@ def retry_message(reset_at: float | None) -> str:
         return _("Too many attempts. Please wait a few minutes and try again.")
     from datetime import datetime
 
-    minutes = max(1, math.ceil((reset_at - time.time()) / 60))
+    # The limit resets on a whole second after the window: round, or 15 minutes read "16".
+    minutes = max(1, round((reset_at - time.time()) / 60))
     at = format_when(datetime.fromtimestamp(reset_at), "HH:mm")
     return ngettext("Too many attempts. Try again in %(num)s minute (at %(time)s).",
                     "Too many attempts. Try again in %(num)s minutes (at %(time)s).",

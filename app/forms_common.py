@@ -9,10 +9,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from wtforms import FieldList, FormField, IntegerField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.utils import unset_value
-from wtforms.widgets import CheckboxInput, ListWidget, TextInput
+from wtforms.widgets import CheckboxInput, ListWidget, Select, TextInput
 
 from app.config import Config
 from app.models import Event
@@ -86,6 +87,18 @@ def mark_required(*fields) -> None:
     """RequiredByService for fields made at run time (the first of several member rows)."""
     for field in fields:
         field.flags.required_by_service = True
+
+
+class LeanSelect(Select):
+    """WTForms' select with a plain option loop, for long lists (a thousand partners)."""
+
+    @classmethod
+    def render_option(cls, choice, **kwargs):
+        if choice.render_kw or kwargs or isinstance(choice.value, bool):
+            return super().render_option(choice, **kwargs)
+        selected = " selected" if choice.selected else ""
+        label = escape(choice.label or choice.value)
+        return Markup(f'<option value="{escape(choice.value)}"{selected}>{label}</option>')
 
 
 class RowList(FieldList):

@@ -1,9 +1,19 @@
 """What every template can use."""
-from flask import Flask
+from flask import Flask, request, url_for
 from flask_babel import get_locale
 
 from app.config import Config
 from app.formatting import contact_sentence, format_when, kind_word, role_word, stage_label
+
+
+def labels(values, names: dict) -> str:
+    """Stored codes or tags shown by their names ('ux-research' -> 'UX research'), or '–'."""
+    return ", ".join(str(names.get(value, value)) for value in values or []) or "–"
+
+
+def this_url(**args) -> str:
+    """The current page (same endpoint and path) with these query-string arguments."""
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
 def register(app: Flask) -> None:
@@ -25,3 +35,5 @@ def register(app: Flask) -> None:
     from app import mail_labels
 
     mail_labels.register(app)
+    app.add_template_filter(labels, "labels")
+    app.add_template_global(this_url, "this_url")

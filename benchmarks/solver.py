@@ -8,8 +8,6 @@ Instances come from benchmarks/generator.py (importable: ``generate_instance``).
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import sys
 import time
 from pathlib import Path
@@ -20,22 +18,14 @@ import ortools  # noqa: E402
 
 import scheduler  # noqa: E402
 from benchmarks.generator import generate_instance  # noqa: E402
+from benchmarks.machine import basics  # noqa: E402
 from benchmarks.plain_model import solve_plain  # noqa: E402
 
 __all__ = ["generate_instance", "main"]
 
 
 def machine() -> str:
-    cpu = "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"nproc {os.cpu_count()}, CPU {cpu}, Python {platform.python_version()}, "
-            f"OR-Tools {ortools.__version__}")
+    return f"{basics()}, OR-Tools {ortools.__version__}"
 
 
 def gap(obj, bound):

@@ -7,6 +7,7 @@ from sqlalchemy import event as sa_event
 from app.extensions import db
 from app.models import Conflict, Enterprise, Person
 from tests.conftest import csrf_token, login, post_form
+from tests.helpers import make_team
 
 
 def text_of(response) -> str:
@@ -32,16 +33,7 @@ def add_partner(event, name="Paula Partner", email="paula@example.org", status="
 
 
 def add_team(event, name: str, members: int = 2, status: str = "pending") -> Enterprise:
-    enterprise = Enterprise(event_id=event.id, name=name, organisation=f"{name} org",
-                            country="DE", status=status, languages=["de"])
-    db.session.add(enterprise)
-    db.session.flush()
-    for index in range(members):
-        db.session.add(Person(event_id=event.id, role="member", name=f"{name} member {index}",
-                              email=f"{name.lower().replace(' ', '')}{index}@example.org",
-                              enterprise_id=enterprise.id, status=status))
-    db.session.commit()
-    return enterprise
+    return make_team(event, name, members=members, status=status)
 
 
 def enterprise_form(**changes) -> dict:

@@ -1,7 +1,7 @@
 """Organiser pages for accounts: organisers, coaches and scanners."""
 from functools import partial
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -9,8 +9,9 @@ from wtforms.fields.choices import SelectChoice
 from app.admin import bp
 from app.admin.event_forms import AccountForm, PasswordResetForm, form_values
 from app.admin.helpers import flash_refusal, found_or_404, render_form, submit_form
+from app.admin.list_forms import filter_form
 from app.security import organiser_required
-from app.services import user_admin
+from app.services import lists, user_admin
 from app.services.checks import ValidationFailed
 from app.services.events import current_event
 
@@ -18,7 +19,9 @@ from app.services.events import current_event
 @bp.get("/accounts")
 @organiser_required
 def accounts():
-    return render_template("admin/accounts/list.html", accounts=user_admin.list_accounts())
+    listing = lists.account_list(request.args)
+    return render_template("admin/accounts/list.html", listing=listing,
+                           filters=filter_form(listing))
 
 
 @bp.route("/accounts/new", methods=["GET", "POST"])

@@ -5,7 +5,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.helpers import back_to, event_or_404, list_filters, render_form, submit_form
+from app.admin.helpers import back_to, event_or_404, render_form, submit_form
+from app.admin.list_forms import filter_form, row_words
 from app.admin.people_forms import (
     STATUS_WORDS,
     DeleteForm,
@@ -17,6 +18,7 @@ from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import flat_errors
 from app.security import organiser_required
+from app.services import lists
 from app.services.enterprises import (
     accepted_coaches,
     coach_loads,
@@ -25,13 +27,12 @@ from app.services.enterprises import (
     delete_consequences,
     delete_enterprise,
     get_enterprise,
-    search_enterprises,
     set_enterprise_status,
     update_enterprise,
 )
 from app.services.people import search_people
 from app.services.record_checks import DeleteRefused
-from app.services.registration import language_labels
+from app.services.registration import language_labels, skill_labels
 
 
 def _enterprise_or_404(event, enterprise_id: int):
@@ -67,11 +68,9 @@ def _save(form, save, enterprise=None):
 @bp.get("/enterprises")
 @organiser_required
 def enterprises():
-    event = event_or_404()
-    query, status = list_filters()
-    return render_template("admin/enterprises/list.html", query=query, status=status,
-                           enterprises=search_enterprises(event, query, status),
-                           status_form=StatusForm())
+    listing = lists.enterprise_list(event_or_404(), request.args)
+    return render_template("admin/enterprises/list.html", listing=listing,
+                           filters=filter_form(listing), words=row_words())
 
 
 @bp.route("/enterprises/new", methods=["GET", "POST"])
@@ -88,7 +87,7 @@ def enterprise_detail(enterprise_id: int):
     enterprise = _enterprise_or_404(event, enterprise_id)
     return render_template("admin/enterprises/detail.html", enterprise=enterprise,
                            conflicts=conflicts_of(enterprise), languages=language_labels(event),
-                           status_form=StatusForm())
+                           skills=skill_labels(event), status_form=StatusForm())
 
 
 @bp.route("/enterprises/<int:enterprise_id>/edit", methods=["GET", "POST"])

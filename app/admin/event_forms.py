@@ -20,7 +20,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from app.formatting import ROLE_LABELS, SESSION_KIND_LABELS, stage_label
-from app.forms_common import WholeNumberField
+from app.forms_common import LeanSelect, WholeNumberField
 from app.models.accounts import ACCOUNT_ROLES
 from app.models.event import SESSION_KINDS
 
@@ -121,8 +121,10 @@ class LanguageNameForm(FlaskForm):
 
 
 class ConflictForm(FlaskForm):
-    enterprise_id = SelectField(_l("Enterprise"), coerce=int, validators=[InputRequired()])
-    partner_id = SelectField(_l("Partner"), coerce=int, validators=[InputRequired()])
+    enterprise_id = SelectField(_l("Enterprise"), coerce=int, validators=[InputRequired()],
+                                widget=LeanSelect())
+    partner_id = SelectField(_l("Partner"), coerce=int, validators=[InputRequired()],
+                             widget=LeanSelect())
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=300)])
     submit = SubmitField(_l("Add conflict"))
 

@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from app.errors import abort_with
 from app.form_submit import submit
 from app.models import Event
-from app.models.people import STATUSES
-from app.services.checks import ValidationFailed, control_character
+from app.services.checks import ValidationFailed
 from app.services.events import current_event
 from app.urls import local_path
 
@@ -57,15 +56,6 @@ def flash_refusal(failed: ValidationFailed) -> None:
     for messages in failed.errors.values():
         for message in messages:
             flash(message, "error")
-
-
-def list_filters() -> tuple[str, str]:
-    """The search text and status filter of a list page (unknown statuses are ignored)."""
-    # Control characters cannot be in any record (PostgreSQL cannot even compare a NUL).
-    query = "".join(c for c in request.args.get("q", "") if not control_character(c))
-    query = query.strip()[:200]
-    status = request.args.get("status", "")
-    return query, status if status in STATUSES else ""
 
 
 def back_to(default_endpoint: str, **values):

@@ -9,7 +9,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.admin import bp
-from app.admin.helpers import back_to, event_or_404, list_filters, render_form, submit_form
+from app.admin.helpers import back_to, event_or_404, render_form, submit_form
+from app.admin.list_forms import KIND_LABELS, filter_form, row_words
 from app.admin.people_forms import (
     STATUS_WORDS,
     CoachAdminForm,
@@ -22,6 +23,7 @@ from app.errors import abort_with
 from app.extensions import db
 from app.forms_common import flat_errors
 from app.security import organiser_required
+from app.services import lists
 from app.services.enterprises import search_enterprises
 from app.services.people import (
     create_coach,
@@ -29,12 +31,11 @@ from app.services.people import (
     delete_consequences,
     delete_person,
     get_person,
-    search_people,
     set_person_status,
     update_person,
 )
 from app.services.record_checks import DeleteRefused
-from app.services.registration import language_labels
+from app.services.registration import language_labels, skill_labels
 
 KINDS = {"partners": "partner", "coaches": "coach"}
 KIND_RULE = "<any(partners, coaches):kind>"
@@ -80,11 +81,10 @@ def _save(kind: str, form, save, person=None):
 @bp.get(f"/{KIND_RULE}")
 @organiser_required
 def people_list(kind: str):
-    event = event_or_404()
-    query, status = list_filters()
+    listing = lists.person_list(event_or_404(), KINDS[kind], request.args)
     return render_template("admin/people/list.html", kind=kind, titles=_titles(kind),
-                           query=query, status=status, status_form=StatusForm(),
-                           people=search_people(event, KINDS[kind], query, status))
+                           listing=listing, filters=filter_form(listing),
+                           kind_labels=KIND_LABELS, words=row_words())
 
 
 @bp.route(f"/{KIND_RULE}/new", methods=["GET", "POST"])
@@ -102,7 +102,7 @@ def person_detail(kind: str, person_id: int):
     person = _person_or_404(event, kind, person_id)
     return render_template("admin/people/detail.html", kind=kind, titles=_titles(kind),
                            person=person, languages=language_labels(event),
-                           status_form=StatusForm())
+                           skills=skill_labels(event), status_form=StatusForm())
 
 
 @bp.route(f"/{KIND_RULE}/<int:person_id>/edit", methods=["GET", "POST"])

@@ -1,7 +1,7 @@
 """Organiser pages for the managed lists (skill tags, languages) and conflicts of interest."""
 from functools import partial
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from wtforms.fields.choices import SelectChoice
@@ -21,8 +21,9 @@ from app.admin.helpers import (
     render_form,
     submit_form,
 )
+from app.admin.list_forms import filter_form
 from app.security import organiser_required
-from app.services import conflicts, vocabulary
+from app.services import conflicts, lists, vocabulary
 from app.services.checks import ValidationFailed
 
 # Skill tags
@@ -121,9 +122,20 @@ def language_delete(language_id: int):
 
 # Conflicts of interest
 
-@bp.route("/conflicts", methods=["GET", "POST"])
+@bp.get("/conflicts")
 @organiser_required
 def conflicts_page():
+    listing = lists.conflict_list(event_or_404(), request.args)
+    return render_template("admin/conflicts/list.html", listing=listing,
+                           filters=filter_form(listing))
+
+
+# The form has its own page: it offers every team and partner (hundreds of each at 30x the
+# event), which the list need not carry. Its first address, POST /conflicts, still works.
+@bp.route("/conflicts/new", methods=["GET", "POST"])
+@bp.post("/conflicts", endpoint="conflict_add")
+@organiser_required
+def conflict_new():
     event = event_or_404()
     teams, partners = conflicts.conflict_choices(event)
     form = ConflictForm()
@@ -135,10 +147,7 @@ def conflicts_page():
                                           partner=conflict.partner.name,
                                           team=conflict.enterprise.name),
                        "admin.conflicts_page")
-    if done:
-        return done
-    return render_form("admin/conflicts/list.html", form,
-                       conflicts=conflicts.list_conflicts(event))
+    return done or render_form("admin/conflicts/new.html", form)
 
 
 @bp.post("/conflicts/<int:conflict_id>/delete")

@@ -3,7 +3,7 @@
 Errors come back as {"error", "message"} (app/errors.py): 401 anonymous, 403 wrong role,
 404 unknown id, 422 a bad parameter named in the message.
 """
-from flask import jsonify
+from flask import jsonify, url_for
 from flask import request as http_request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,17 +28,50 @@ def event():
     return jsonify(api_views.event_summary(_event()))
 
 
+def _paged(views: list[dict], listing):
+    """A page as a JSON array, with X-Total-Count and RFC 8288 Link headers (first, prev,
+    next, last) that keep the other query parameters."""
+    pagination = listing.pagination
+    response = jsonify(views)
+    response.headers["X-Total-Count"] = str(pagination.total)
+    others = {k: v for k, v in http_request.args.lists() if k not in ("page", "per_page")}
+
+    def link(page: int, rel: str) -> str:
+        url = url_for(http_request.endpoint, **others, page=page,
+                      per_page=pagination.per_page, _external=True)
+        return f'<{url}>; rel="{rel}"'
+
+    last = max(pagination.pages, 1)
+    links = [link(1, "first")]
+    if pagination.page > 1:
+        links.append(link(min(pagination.page - 1, last), "prev"))
+    if pagination.page < last:
+        links.append(link(pagination.page + 1, "next"))
+    links.append(link(last, "last"))
+    response.headers["Link"] = ", ".join(links)
+    return response
+
+
 @bp.get("/teams")
 @staff_required
 def teams():
-    return jsonify(api_views.teams_for(_event(), current_user))
+    event = _event()
+    if not api_views.wants_page(http_request.args):
+        return jsonify(api_views.teams_for(event, current_user))
+    try:
+        return _paged(*api_views.teams_page(event, current_user, http_request.args))
+    except api_views.BadParameter as exc:
+        abort_with(422, str(exc))
 
 
 @bp.get("/people")
 @organiser_required
 def people():
+    event, role = _event(), http_request.args.get("role") or None
     try:
-        return jsonify(api_views.people_list(_event(), http_request.args.get("role") or None))
+        if not api_views.wants_page(http_request.args):
+            return jsonify(api_views.people_list(event, role))
+        return _paged(*api_views.people_page(event, role, http_request.args))
     except api_views.BadParameter as exc:
         abort_with(422, str(exc))
 

@@ -10,11 +10,10 @@ from sqlalchemy.orm import selectinload
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, User
 from app.models.people import ROLES
+from app.services.listing import BadParameter, Listing, list_page
 from app.urls import public_url
 
-
-class BadParameter(ValueError):
-    """A query parameter has a value the API does not know; the message names it."""
+__all__ = ["BadParameter"]
 
 
 def _iso(value) -> str | None:
@@ -63,18 +62,52 @@ def team_view(team: Enterprise, with_member_emails: bool) -> dict:
     }
 
 
-def teams_for(event: Event, viewer: User) -> list[dict]:
-    """Teams as a coach or organiser sees them: organisers all teams, coaches the accepted
-    teams of the board; member emails only for organisers and the team's own coach."""
-    statement = db.select(Enterprise).filter_by(event_id=event.id).options(
-        selectinload(Enterprise.members), selectinload(Enterprise.coach)).order_by(Enterprise.name)
+def _teams_statement(event: Event, viewer: User):
+    statement = db.select(Enterprise).filter_by(event_id=event.id)
     if not viewer.is_organiser:
         statement = statement.filter_by(status="accepted")
+    return statement
+
+
+def _team_views(teams, viewer: User) -> list[dict]:
     views = []
-    for team in db.session.execute(statement).scalars():
+    for team in teams:
         own = team.coach is not None and viewer.person_id == team.coach.id
         views.append(team_view(team, with_member_emails=viewer.is_organiser or own))
     return views
+
+
+def wants_page(args) -> bool:
+    """A client that names `page` or `per_page` gets one page; others get the whole list."""
+    return "page" in args or "per_page" in args
+
+
+def _paging(args) -> dict:
+    return {name: args.get(name) for name in ("page", "per_page")}
+
+
+# What team_view shows of members and coach: only those columns (a page has 200 teams).
+_TEAM_LOADERS = (selectinload(Enterprise.members).load_only(Person.name, Person.email,
+                                                               Person.status),
+                 selectinload(Enterprise.coach).load_only(Person.name, Person.email,
+                                                          Person.role))
+
+
+def teams_for(event: Event, viewer: User) -> list[dict]:
+    """Teams as a coach or organiser sees them: organisers all teams, coaches the accepted
+    teams of the board; member emails only for organisers and the team's own coach."""
+    statement = _teams_statement(event, viewer).options(*_TEAM_LOADERS).order_by(
+        Enterprise.name, Enterprise.id)
+    return _team_views(db.session.execute(statement).scalars(), viewer)
+
+
+def teams_page(event: Event, viewer: User, args) -> tuple[list[dict], Listing]:
+    """One page of teams_for (`page`, `per_page` in `args`; bad values raise BadParameter)."""
+    listing = list_page(_teams_statement(event, viewer), _paging(args),
+                        sorts={"name": Enterprise.name},
+                        default_sort="name", id_column=Enterprise.id, loaders=_TEAM_LOADERS,
+                        strict=True, clamp=False)
+    return _team_views(listing.items, viewer), listing
 
 
 def person_view(person: Person) -> dict:
@@ -95,16 +128,30 @@ def person_view(person: Person) -> dict:
     return view
 
 
-def people_list(event: Event, role: str | None) -> list[dict]:
+def _people_statement(event: Event, role: str | None):
     if role and role not in ROLES:
         raise BadParameter(_("role: unknown role '%(role)s'; use one of %(roles)s", role=role,
                              roles=", ".join(ROLES)))
-    statement = db.select(Person).filter_by(event_id=event.id).options(
-        selectinload(Person.available_sessions), selectinload(Person.wished_teams),
-        selectinload(Person.coached_teams)).order_by(Person.role, Person.name)
-    if role:
-        statement = statement.filter_by(role=role)
+    statement = db.select(Person).filter_by(event_id=event.id)
+    return statement.filter_by(role=role) if role else statement
+
+
+_PERSON_LOADERS = (selectinload(Person.available_sessions), selectinload(Person.wished_teams),
+                   selectinload(Person.coached_teams))
+
+
+def people_list(event: Event, role: str | None) -> list[dict]:
+    statement = _people_statement(event, role).options(*_PERSON_LOADERS).order_by(
+        Person.role, Person.name, Person.id)
     return [person_view(p) for p in db.session.execute(statement).scalars()]
+
+
+def people_page(event: Event, role: str | None, args) -> tuple[list[dict], Listing]:
+    """One page of people_list, in the same order (role, name, id)."""
+    statement = _people_statement(event, role).order_by(Person.role)
+    listing = list_page(statement, _paging(args), sorts={"name": Person.name}, default_sort="name",
+                        id_column=Person.id, loaders=_PERSON_LOADERS, strict=True, clamp=False)
+    return [person_view(p) for p in listing.items], listing
 
 
 def find_person(event: Event, person_id: int) -> Person | None:

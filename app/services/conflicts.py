@@ -7,24 +7,18 @@ from app.services.checks import get_record, save_record
 from app.services.record_checks import Problems, optional_text
 
 
-def list_conflicts(event: Event) -> list[Conflict]:
-    return list(db.session.execute(
-        db.select(Conflict).filter_by(event_id=event.id)
-        .join(Enterprise, Conflict.enterprise_id == Enterprise.id)
-        .join(Person, Conflict.partner_id == Person.id)
-        .order_by(Enterprise.name, Person.name)).scalars())
-
-
-def conflict_choices(event: Event) -> tuple[list[Enterprise], list[Person]]:
-    """Enterprises and partners that can be paired (rejected ones are left out)."""
+def conflict_choices(event: Event) -> tuple[list, list]:
+    """Enterprises (id, name, organisation) and partners (id, name) that can be paired
+    (rejected ones are left out); plain rows, as there may be a thousand of them."""
     teams = db.session.execute(
-        db.select(Enterprise).filter(Enterprise.event_id == event.id,
-                                     Enterprise.status != "rejected")
-        .order_by(Enterprise.name)).scalars().all()
+        db.select(Enterprise.id, Enterprise.name, Enterprise.organisation)
+        .filter(Enterprise.event_id == event.id, Enterprise.status != "rejected")
+        .order_by(Enterprise.name)).all()
     partners = db.session.execute(
-        db.select(Person).filter(Person.event_id == event.id, Person.role == "partner",
-                                 Person.status != "rejected")
-        .order_by(Person.name)).scalars().all()
+        db.select(Person.id, Person.name)
+        .filter(Person.event_id == event.id, Person.role == "partner",
+                Person.status != "rejected")
+        .order_by(Person.name)).all()
     return list(teams), list(partners)
 
 

@@ -36,6 +36,7 @@ from app.services.checks import (
     unknown_stages,
 )
 from app.services.countries import is_country
+from app.services.listing import contains_text
 from app.services.mail import messages as emails
 from app.services.record_checks import (
     DeleteRefused,
@@ -158,6 +159,17 @@ def delete_enterprise(enterprise: Enterprise, *, commit: bool = True) -> None:
         db.session.commit()
 
 
+def search_clause(query: str):
+    """Name, organisation or a member's name/email contains `query` (any case; % and _ are
+    matched as they are, not as wildcards)."""
+    member_match = db.select(Person.id).filter(
+        Person.enterprise_id == Enterprise.id,
+        db.or_(contains_text(Person.name, query),
+               contains_text(Person.email_key, text_key(query)))).exists()
+    return db.or_(contains_text(Enterprise.name_key, text_key(query)),
+                  contains_text(Enterprise.organisation, query), member_match)
+
+
 def search_enterprises(event: Event, query: str = "", status: str = "") -> list[Enterprise]:
     """Teams whose name, organisation or a member's name/email contains `query`."""
     statement = db.select(Enterprise).filter(Enterprise.event_id == event.id).options(
@@ -167,14 +179,7 @@ def search_enterprises(event: Event, query: str = "", status: str = "") -> list[
         statement = statement.filter(Enterprise.status == status)
     query = (query or "").strip()
     if query:
-        like, key_like = f"%{query.lower()}%", f"%{text_key(query)}%"
-        member_match = db.select(Person.id).filter(
-            Person.enterprise_id == Enterprise.id,
-            db.or_(db.func.lower(Person.name).like(like),
-                   Person.email_key.like(key_like))).exists()
-        statement = statement.filter(db.or_(Enterprise.name_key.like(key_like),
-                                            db.func.lower(Enterprise.organisation).like(like),
-                                            member_match))
+        statement = statement.filter(search_clause(query))
     return list(db.session.execute(statement).scalars())
 
 

@@ -31,6 +31,7 @@ from app.models import Conflict, Enterprise, Event, Person, User
 from app.models.keys import text_key
 from app.models.people import ACTIVE, PARTNER_KINDS, new_personal_token, team_wishes
 from app.services.checks import save_record
+from app.services.listing import contains_text
 from app.services.mail import messages as emails
 from app.services.record_checks import (
     DeleteRefused,
@@ -169,6 +170,12 @@ def delete_person(person: Person, *, commit: bool = True) -> None:
         db.session.commit()
 
 
+def search_clause(query: str):
+    """Name, organisation or email contains `query` (any case; % and _ match themselves)."""
+    return db.or_(contains_text(Person.name, query), contains_text(Person.organisation, query),
+                  contains_text(Person.email_key, text_key(query)))
+
+
 def search_people(event: Event, role: str, query: str = "", status: str = "") -> list[Person]:
     """Partners or coaches whose name, organisation or email contains `query`."""
     statement = db.select(Person).filter(Person.event_id == event.id, Person.role == role)
@@ -181,10 +188,7 @@ def search_people(event: Event, role: str, query: str = "", status: str = "") ->
         statement = statement.filter(Person.status == status)
     query = (query or "").strip()
     if query:
-        like = f"%{query.lower()}%"
-        statement = statement.filter(db.or_(db.func.lower(Person.name).like(like),
-                                            db.func.lower(Person.organisation).like(like),
-                                            Person.email_key.like(f"%{text_key(query)}%")))
+        statement = statement.filter(search_clause(query))
     return list(db.session.execute(statement.order_by(Person.name)).scalars())
 
 

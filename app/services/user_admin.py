@@ -17,11 +17,6 @@ from app.services.record_checks import (
 MIN_PASSWORD_LENGTH = 10
 
 
-def list_accounts() -> list[User]:
-    return list(db.session.execute(
-        db.select(User).order_by(User.role, User.email)).scalars())
-
-
 def get_account(user_id: int) -> User | None:
     return db.session.get(User, user_id)
 

@@ -1,10 +1,13 @@
 """A live server in a thread and headless Debian Chromium driven by Playwright."""
+import re
 import shutil
 import threading
 
 import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
+
+from tests.conftest import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -18,6 +21,15 @@ def live_server(app):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+def log_in(page, live_server: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the real login form and wait for the page it leads to."""
+    page.goto(live_server + "/auth/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(re.compile(r"/(admin|board)/"))
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Enterprise
-from tests.conftest import PASSWORD
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
@@ -43,11 +43,7 @@ def test_enterprise_registers_and_organiser_accepts(live_server, page, event, or
     assert team.status == "pending" and team.size == 2
 
     # The organiser logs in and finds the registration in the list.
-    page.goto(live_server + "/auth/login")
-    page.get_by_label("Email").fill(organiser.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(re.compile(r"/admin/"))
+    log_in(page, live_server, organiser.email)
     page.goto(live_server + "/admin/enterprises")
     row = page.locator("tr", has_text="Farm care circle")
     assert row.is_visible()
