@@ -28,16 +28,19 @@ def error_response(status: int, message: str, code: str | None = None):
 def retry_message(reset_at: float | None) -> str:
     """'Try again in 14 minutes (at 10:42).' for a rate limit that resets at `reset_at`."""
     import time
+    from datetime import datetime
 
     from app.formatting import format_when
+    from app.services.agenda import event_zone
+    from app.services.events import current_event
 
     if not reset_at:
         return _("Too many attempts. Please wait a few minutes and try again.")
-    from datetime import datetime
-
     # The limit resets on a whole second after the window: round, or 15 minutes read "16".
     minutes = max(1, round((reset_at - time.time()) / 60))
-    at = format_when(datetime.fromtimestamp(reset_at), "HH:mm")
+    event = current_event()
+    zone = event_zone(event) if event is not None else None
+    at = format_when(datetime.fromtimestamp(reset_at, zone).replace(tzinfo=None), "HH:mm")
     return ngettext("Too many attempts. Try again in %(num)s minute (at %(time)s).",
                     "Too many attempts. Try again in %(num)s minutes (at %(time)s).",
                     minutes, time=at)
