@@ -1,15 +1,13 @@
 """Who may call what, and what they are told: the API's 401 and 405, accounts' own page."""
 from app.extensions import db
-from app.models import OutboxEmail, Person
+from app.models import OutboxEmail
 from app.services.mail import messages as emails
 from tests.conftest import PASSWORD, csrf_token, login, post_form
+from tests.helpers import make_person
 
 
 def _held_email(event) -> OutboxEmail:
-    person = Person(event_id=event.id, role="partner", name="Paula", email="paula@example.org",
-                    languages=["de"], status="accepted")
-    db.session.add(person)
-    db.session.flush()
+    person = make_person(event, "partner", "Paula", status="accepted")
     email = emails.link_reminder(person)
     db.session.commit()
     return email

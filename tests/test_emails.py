@@ -8,6 +8,7 @@ from app.models import Enterprise, OutboxEmail, Person
 from app.services.mail import messages as emails
 from app.services.mail.outbox import deliver_due
 from tests.conftest import login, post_form
+from tests.helpers import make_person
 from tests.smtp import html_of, personal_link, text_of
 from tests.test_registration import (
     COACH_URL,
@@ -101,10 +102,7 @@ def test_a_refusing_server_is_retried_until_it_accepts(client, event, outbox_wor
 def test_a_permanent_refusal_fails_at_once_and_can_be_resent(organiser_client, event,
                                                              smtp_server):
     smtp_server.refuse, smtp_server.answer = 1, "550 5.1.1 No such mailbox"
-    partner = Person(event_id=event.id, role="partner", name="Paula", email="paula@example.org",
-                     languages=["de"], status="pending")
-    db.session.add(partner)
-    db.session.commit()
+    partner = make_person(event, "partner", "Paula", status="pending")
     emails.link_reminder(partner)
     db.session.commit()
     report = deliver_due()
@@ -149,10 +147,7 @@ def test_without_a_mail_server_emails_are_held_for_organisers(organiser_client, 
 
 
 def test_two_workers_never_send_the_same_email_twice(app, event, smtp_server):
-    partner = Person(event_id=event.id, role="partner", name="Paula", email="paula@example.org",
-                     languages=["de"], status="accepted")
-    db.session.add(partner)
-    db.session.commit()
+    partner = make_person(event, "partner", "Paula", status="accepted")
     for _ in range(20):
         emails.link_reminder(partner)
     db.session.commit()
@@ -176,10 +171,7 @@ def test_two_workers_never_send_the_same_email_twice(app, event, smtp_server):
 def test_a_worker_that_died_while_sending_is_not_sent_again(app, event, smtp_server):
     from datetime import datetime, timedelta
 
-    partner = Person(event_id=event.id, role="partner", name="Paula", email="paula@example.org",
-                     languages=["de"], status="accepted")
-    db.session.add(partner)
-    db.session.commit()
+    partner = make_person(event, "partner", "Paula", status="accepted")
     email = emails.link_reminder(partner)
     db.session.commit()
     email.status, email.claimed_at = "sending", datetime.utcnow() - timedelta(hours=1)

@@ -13,11 +13,10 @@ from app.forms_common import (
     WholeNumberField,
     email_language_field,
     language_choices,
-    mark_required,
     skill_choices,
 )
 from app.models import Event
-from app.registration.forms import MEMBER_ROWS, MemberForm, with_needs
+from app.registration.forms import MEMBER_ROWS, MemberForm, TeamFields, with_needs
 from app.services.events import sparring_sessions
 
 
@@ -73,7 +72,7 @@ class TeamMemberForm(MemberForm):
     id = HiddenField()
 
 
-class TeamForm(FlaskForm):
+class TeamForm(TeamFields, FlaskForm):
     """Call `team_form(event, ...)`: it adds a needs field per stage."""
 
     languages = MultiCheckboxField(_l("Languages the team speaks"),
@@ -84,29 +83,13 @@ class TeamForm(FlaskForm):
                       max_entries=MEMBER_ROWS)
     submit = SubmitField(_l("Save the team"))
 
-    stages: list[str] = []
-
-    def needs_fields(self) -> list:
-        return [self[f"needs_{stage}"] for stage in self.stages]
-
     def to_data(self) -> dict:
-        return {"languages": self.languages.data or [],
-                "needs": {stage: self[f"needs_{stage}"].data or [] for stage in self.stages},
-                "wished_partners": self.wished_partners.data or [],
-                "members": [entry.form.data for entry in self.members.entries]}
+        return self.team_data()
 
 
 def team_form(event: Event, partners: list, **kwargs) -> TeamForm:
     form = with_needs(TeamForm, event)(**kwargs)
-    contact = form.members.entries[0].form  # the contact person's own row
-    mark_required(contact.name, contact.email)
-    form.languages.choices = language_choices(event)
-    skills = skill_choices(event)
-    for field in form.needs_fields():
-        field.choices = skills
-    form.wished_partners.choices = [
-        SelectChoice(p.id, f"{p.name} · {p.organisation}" if p.organisation else p.name)
-        for p in partners]
+    form.setup_team(event, partners)
     return form
 
 

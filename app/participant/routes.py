@@ -37,18 +37,20 @@ def _changeable_or_403(person):
                           status=person.status))
 
 
-def _save(form, save, person, success: str):
+def _form_page(form, save, person, success: str, template: str, **context):
     """Save through the service (every error in one round, app.form_submit), then back to the
-    personal page (POST/redirect/GET); None when the page shows the form again."""
+    personal page (POST/redirect/GET); else the form again, 422 when it shows errors."""
     try:
         done, _saved = submit(form, lambda commit: save(form.to_data(), commit))
     except self_service.NotAllowed as refused:
         db.session.rollback()
         abort_with(403, str(refused))
-    if not done:
-        return None
-    flash(success, "success")
-    return redirect(url_for("participant.personal", token=person.token))
+    if done:
+        flash(success, "success")
+        return redirect(url_for("participant.personal", token=person.token))
+    errors = flat_errors(form)
+    return _private(render_template(template, form=form, person=person, errors=errors,
+                                    **context), 422 if errors else 200)
 
 
 @bp.get("/p/<token>")
@@ -69,14 +71,9 @@ def edit_own(token: str):
         "languages": person.languages, "locale": person.locale}
     form = OWN_FORMS[person.role](data=data)
     form.setup(event)
-    done = _save(form, lambda values, commit: self_service.update_own_data(person, values, commit),
-                 person,
-                 _("Your changes are saved."))
-    if done:
-        return done
-    errors = flat_errors(form)
-    return _private(render_template("participant/edit.html", form=form, person=person,
-                                    errors=errors), 422 if errors else 200)
+    return _form_page(
+        form, lambda values, commit: self_service.update_own_data(person, values, commit),
+        person, _("Your changes are saved."), "participant/edit.html")
 
 
 @bp.route("/p/<token>/team", methods=["GET", "POST"])
@@ -96,14 +93,10 @@ def edit_team(token: str):
     # On POST only what was sent counts: a row's member id never comes from the stored team.
     form = team_form(event, accepted_partners(event), data=None if request.method == "POST"
                      else data)
-    done = _save(form, lambda values, commit: self_service.update_team(person, values, commit),
-                 person,
-                 _("The team's data is saved. New members get their personal link by email."))
-    if done:
-        return done
-    errors = flat_errors(form)
-    return _private(render_template("participant/team.html", form=form, person=person,
-                                    team=team, errors=errors), 422 if errors else 200)
+    return _form_page(
+        form, lambda values, commit: self_service.update_team(person, values, commit), person,
+        _("The team's data is saved. New members get their personal link by email."),
+        "participant/team.html", team=team)
 
 
 @bp.route("/p/<token>/withdraw", methods=["GET", "POST"])

@@ -35,7 +35,37 @@ class MemberForm(Form):
     email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=254)])
 
 
-class EnterpriseForm(FlaskForm):
+def partner_choices(partners: list) -> list[SelectChoice]:
+    return [SelectChoice(p.id, f"{p.name} · {p.organisation}" if p.organisation else p.name)
+            for p in partners]
+
+
+class TeamFields:
+    """What a team's registration and its contact person's page share: languages, needs per
+    stage (added by `with_needs`), wished partners and the member rows."""
+
+    stages: list[str] = []
+
+    def needs_fields(self) -> list:
+        return [self[f"needs_{stage}"] for stage in self.stages]
+
+    def setup_team(self, event: Event, partners: list) -> None:
+        contact = self.members.entries[0].form  # the first member is the contact person
+        mark_required(contact.name, contact.email)
+        self.languages.choices = language_choices(event)
+        skills = skill_choices(event)
+        for field in self.needs_fields():
+            field.choices = skills
+        self.wished_partners.choices = partner_choices(partners)
+
+    def team_data(self) -> dict:
+        return {"languages": self.languages.data or [],
+                "needs": {stage: self[f"needs_{stage}"].data or [] for stage in self.stages},
+                "wished_partners": self.wished_partners.data or [],
+                "members": [entry.form.data for entry in self.members.entries]}
+
+
+class EnterpriseForm(TeamFields, FlaskForm):
     """Call `enterprise_form(event)` instead: it adds a needs field per stage."""
 
     name = StringField(_l("Name of the project or team"),
@@ -53,31 +83,15 @@ class EnterpriseForm(FlaskForm):
                         max_entries=MEMBER_ROWS)
     submit = SubmitField(_l("Register the team"))
 
-    stages: list[str] = []
-
-    def needs_fields(self) -> list:
-        return [self[f"needs_{stage}"] for stage in self.stages]
-
     def setup(self, event: Event, partners: list) -> None:
-        contact = self.members.entries[0].form  # the first member is the contact person
-        mark_required(contact.name, contact.email)
+        self.setup_team(event, partners)
         self.country.choices = country_choices()
-        self.languages.choices = language_choices(event)
-        skills = skill_choices(event)
-        for field in self.needs_fields():
-            field.choices = skills
-        self.wished_partners.choices = [
-            SelectChoice(p.id, f"{p.name} · {p.organisation}" if p.organisation else p.name)
-            for p in partners]
 
     def to_data(self) -> dict:
         return {
             "name": self.name.data, "organisation": self.organisation.data,
             "country": self.country.data, "challenge": self.challenge.data,
-            "description": self.description.data, "languages": self.languages.data or [],
-            "needs": {stage: self[f"needs_{stage}"].data or [] for stage in self.stages},
-            "wished_partners": self.wished_partners.data or [],
-            "members": [entry.form.data for entry in self.members.entries],
+            "description": self.description.data, **self.team_data(),
         }
 
 
