@@ -319,3 +319,17 @@ def test_login_is_limited_per_address(app, client, organiser, coach):
     for _ in range(5):
         login(other, organiser.email)
         other.post("/auth/logout", data={"csrf_token": _token(other)})
+
+
+def test_the_outbox_page_is_paged_newest_first(organiser_client, event):
+    partner = make_person(event, "partner", "Paula", status="accepted")
+    for number in range(55):
+        emails.organiser_message(partner, f"Note {number:02d}", "text")
+    db.session.commit()
+    first = organiser_client.get("/admin/outbox").get_data(as_text=True)
+    assert "Page 1 of 2, 55 found" in first
+    assert "Note 54" in first and "Note 00" not in first
+    second = organiser_client.get("/admin/outbox?page=2").get_data(as_text=True)
+    assert "Note 00" in second and "Note 54" not in second
+    by_subject = organiser_client.get("/admin/outbox?sort=subject").get_data(as_text=True)
+    assert "Note 00" in by_subject and "Note 54" not in by_subject

@@ -6,15 +6,15 @@ from app.admin import bp
 from app.admin.event_forms import ConfirmForm
 from app.admin.helpers import event_or_404, found_or_404, render_form, submit_form
 from app.admin.mail_forms import GroupMessageForm
-from app.extensions import db
 from app.forms_common import flat_errors
+from app.models import OutboxEmail
 from app.models.outbox import EMAIL_KINDS, OUTBOX_STATUSES
 from app.security import organiser_required
 from app.services import group_messages, participant_changes
+from app.services.listing import list_page
 from app.services.mail import outbox
 from app.services.people import accepted_enterprises
 
-PER_PAGE = 50
 # An email's HTML is shown as the recipient sees it, but it must not run or load anything.
 EMAIL_PREVIEW_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; " \
                        "sandbox; frame-ancestors 'self'"
@@ -28,9 +28,13 @@ def outbox_list():
     status = status if status in OUTBOX_STATUSES else ""
     kind = request.args.get("kind", "")
     kind = kind if kind in EMAIL_KINDS else ""
-    page = db.paginate(outbox.outbox_statement(event.id, status, kind), per_page=PER_PAGE,
-                       max_per_page=PER_PAGE, error_out=False)
-    return render_template("admin/outbox/list.html", page=page, status=status, kind=kind,
+    args = dict(request.args)
+    if "sort" not in args:  # the newest first, until the organiser sorts otherwise
+        args |= {"sort": "written", "dir": "desc"}
+    listing = list_page(outbox.outbox_statement(event.id, status, kind, ordered=False), args,
+                        sorts=outbox.OUTBOX_SORTS, default_sort="written",
+                        id_column=OutboxEmail.id, filters={"status": status, "kind": kind})
+    return render_template("admin/outbox/list.html", listing=listing, status=status, kind=kind,
                            statuses=OUTBOX_STATUSES, kinds=EMAIL_KINDS,
                            counts=outbox.outbox_counts(event.id),
                            server=outbox.mail_server_configured(), form=ConfirmForm())

@@ -210,9 +210,16 @@ def deliver_due(limit: int = 100) -> DeliveryReport:
 
 # What organisers do with the outbox
 
-def outbox_statement(event_id: int | None, status: str = "", kind: str = ""):
-    statement = db.select(OutboxEmail).order_by(OutboxEmail.created_at.desc(),
-                                                OutboxEmail.id.desc())
+# The outbox page's sortable columns.
+OUTBOX_SORTS = {"written": OutboxEmail.created_at, "to": OutboxEmail.to_address,
+                "subject": OutboxEmail.subject, "status": OutboxEmail.status}
+
+
+def outbox_statement(event_id: int | None, status: str = "", kind: str = "",
+                     ordered: bool = True):
+    statement = db.select(OutboxEmail)
+    if ordered:
+        statement = statement.order_by(OutboxEmail.created_at.desc(), OutboxEmail.id.desc())
     if event_id is not None:
         statement = statement.where(db.or_(OutboxEmail.event_id == event_id,
                                            OutboxEmail.event_id.is_(None)))
