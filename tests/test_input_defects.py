@@ -232,6 +232,8 @@ def test_every_service_refuses_control_characters(app, event, coach):
 def test_control_characters_in_searches_and_links_answer_normally(organiser_client, event):
     assert organiser_client.get("/admin/enterprises?q=care%00farm").status_code == 200
     assert organiser_client.get("/admin/partners?q=%00").status_code == 200
+    assert organiser_client.get("/api/teams?q=care%00farm").status_code == 200
+    assert organiser_client.get("/api/people?q=%01x").status_code == 200
     assert organiser_client.get("/p/abc%00def").status_code == 404
     assert organiser_client.get("/calendar/abc%00def.ics").status_code == 404
 

@@ -16,6 +16,7 @@ maximum); the API asks for strict values instead (`page_numbers(..., strict=True
 BadParameter naming the parameter).
 """
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -63,8 +64,11 @@ def _whole_number(args: Mapping, name: str, default: int, maximum: int, strict: 
 
 
 def search_text(args: Mapping) -> str:
-    """The free-text search `q`, trimmed and cut to a sane length."""
-    return (args.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+    """The free-text search `q`, trimmed and cut to a sane length.
+
+    Control characters become spaces: no stored text holds one, and PostgreSQL refuses NUL."""
+    text = "".join(" " if unicodedata.category(c) == "Cc" else c for c in args.get("q") or "")
+    return text.strip()[:MAX_QUERY_LENGTH]
 
 
 def clean_filters(args: Mapping, options: Mapping[str, Iterable[str]]) -> dict[str, str]:
