@@ -20,9 +20,22 @@ def format_when(value: date | datetime, pattern: str) -> str:
     return dates.format_date(value, pattern, locale=locale)
 
 
+def format_date_skeleton(value: date, skeleton: str) -> str:
+    """A date in the page's language by a CLDR skeleton: 'MMMMd' -> 'September 22' or
+    '22. September' (the order and punctuation are the language's)."""
+    return dates.format_skeleton(skeleton, value, locale=get_locale() or "en")
+
+
 # Labels of the usual design thinking stages; an event's own stage names show as they are.
 STAGE_LABELS = {"empathize": _l("Empathize"), "define": _l("Define"), "ideate": _l("Ideate"),
                 "prototype": _l("Prototype"), "test": _l("Test")}
+
+
+# A registration's status: as a choice label, and inside a sentence ("... is now accepted").
+STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
+                 "withdrawn": _l("Withdrawn")}
+STATUS_WORDS = {"pending": _l("pending"), "accepted": _l("accepted"), "rejected": _l("rejected"),
+                "withdrawn": _l("withdrawn")}
 
 
 # Session kinds and account roles: as a word in a badge or sentence, and as a choice label.

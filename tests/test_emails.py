@@ -53,7 +53,7 @@ def test_team_registration_emails_each_member_their_own_link(client, event, outb
     page = client.get(personal_link(to_other[0]))
     assert page.status_code == 200 and "Giulia Bianchi" in page.get_data(as_text=True)
     # Plain text and HTML, with the event's dates and place.
-    assert "22 September – 24 September 2023" in text_of(to_contact[0])
+    assert "September 22 – September 24, 2023" in text_of(to_contact[0])
     assert "Test farm" in text_of(to_contact[0])
     assert f'href="http://localhost/p/{contact.token}"' in html_of(to_contact[0])
     assert {e.status for e in outbox()} == {"sent"}

@@ -6,9 +6,9 @@ from flask_babel import ngettext
 from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, flash_refusal
 from app.admin.list_forms import BulkStatusForm
-from app.admin.people_forms import STATUS_WORDS
 from app.admin.people_routes import KIND_RULE, KINDS
 from app.errors import abort_with
+from app.formatting import STATUS_WORDS
 from app.security import organiser_required
 from app.services.bulk_status import set_statuses
 from app.services.checks import ValidationFailed

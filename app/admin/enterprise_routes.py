@@ -8,7 +8,6 @@ from app.admin import bp
 from app.admin.helpers import back_to, event_or_404, render_form, submit_form
 from app.admin.list_forms import filter_form, row_words
 from app.admin.people_forms import (
-    STATUS_WORDS,
     DeleteForm,
     StatusForm,
     enterprise_admin_form,
@@ -16,6 +15,7 @@ from app.admin.people_forms import (
 )
 from app.errors import abort_with
 from app.extensions import db
+from app.formatting import STATUS_WORDS
 from app.forms_common import flat_errors
 from app.security import organiser_required
 from app.services import lists

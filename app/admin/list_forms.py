@@ -8,8 +8,7 @@ from wtforms import HiddenField, SearchField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired
 
-from app.admin.people_forms import STATUS_LABELS, STATUS_WORDS
-from app.formatting import ROLE_LABELS, stage_label
+from app.formatting import ROLE_LABELS, STATUS_LABELS, STATUS_WORDS, stage_label
 from app.forms_common import LeanSelect
 from app.models.people import STATUSES
 from app.services.countries import country_names

@@ -9,7 +9,7 @@ from wtforms import FormField, HiddenField, SelectField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Optional
 
-from app.formatting import stage_label
+from app.formatting import STATUS_LABELS, stage_label
 from app.forms_common import RowList, email_language_field
 from app.models import Event
 from app.models.people import STATUSES
@@ -23,12 +23,6 @@ from app.registration.forms import (
 )
 from app.services.enterprises import coach_is_full
 from app.services.people import person_data
-
-STATUS_LABELS = {"pending": _l("Pending"), "accepted": _l("Accepted"), "rejected": _l("Rejected"),
-                 "withdrawn": _l("Withdrawn")}
-# The status inside a sentence ("... is now accepted").
-STATUS_WORDS = {"pending": _l("pending"), "accepted": _l("accepted"), "rejected": _l("rejected"),
-                "withdrawn": _l("withdrawn")}
 
 
 def _status_field():

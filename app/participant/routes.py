@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from app.errors import abort_with
 from app.extensions import db
 from app.form_submit import submit
+from app.formatting import STATUS_WORDS
 from app.forms_common import flat_errors
 from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
@@ -34,7 +35,7 @@ def _private(response, status: int = 200) -> Response:
 def _changeable_or_403(person):
     if not self_service.may_change(person):
         abort_with(403, _("Your registration is %(status)s: nothing can be changed here.",
-                          status=person.status))
+                          status=STATUS_WORDS.get(person.status, person.status)))
 
 
 def _form_page(form, save, person, success: str, template: str, **context):

@@ -9,6 +9,7 @@ schedule was published is recorded for the organisers (app/services/participant_
 from flask_babel import gettext as _
 
 from app.extensions import db
+from app.formatting import STATUS_WORDS
 from app.models import Enterprise, Event, Person
 from app.models.people import ACTIVE
 from app.services import participant_changes as changes
@@ -43,7 +44,7 @@ def update_own_data(person: Person, data: dict, commit: bool = True) -> Person:
     """Save what a participant may change of their own record; raises ValidationFailed."""
     if not may_change(person):
         raise NotAllowed(_("Your registration is %(status)s: nothing can be changed.",
-                           status=person.status))
+                           status=STATUS_WORDS.get(person.status, person.status)))
     before = changes.before_person(person)
     wanted = {key: data.get(key) for key in EDITABLE[person.role] if key in data}
     if person.role == "member":
@@ -92,7 +93,8 @@ def _members_keeping_the_withdrawn(team: Enterprise, contact: Person, rows: list
 def withdraw(person: Person, whole_team: bool = False) -> None:
     """Cancel one's registration (a contact person may withdraw the whole team)."""
     if not may_change(person):
-        raise NotAllowed(_("Your registration is %(status)s already.", status=person.status))
+        raise NotAllowed(_("Your registration is %(status)s already.",
+                           status=STATUS_WORDS.get(person.status, person.status)))
     team = person.enterprise
     if whole_team:
         if not is_contact_person(person):

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from app.config import Config
 from app.extensions import db
-from app.formatting import format_when
+from app.formatting import format_date_skeleton
 from app.models import Enterprise, Event, OutboxEmail, Person
 from app.services.mail.outbox import queue_email
 from app.urls import public_url
@@ -47,9 +47,11 @@ def locale_of(person: Person) -> str:
 
 
 def event_dates(event: Event) -> str:
+    """'September 22 – September 24, 2023' or '22. September – 24. September 2023'."""
     if event.starts_on == event.ends_on:
-        return format_when(event.starts_on, "d MMMM yyyy")
-    return f"{format_when(event.starts_on, 'd MMMM')} – {format_when(event.ends_on, 'd MMMM yyyy')}"
+        return format_date_skeleton(event.starts_on, "yMMMMd")
+    return (f"{format_date_skeleton(event.starts_on, 'MMMMd')} – "
+            f"{format_date_skeleton(event.ends_on, 'yMMMMd')}")
 
 
 def _queue(person: Person, kind: str, build) -> OutboxEmail:
