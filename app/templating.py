@@ -16,6 +16,14 @@ def this_url(**args) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def local_time(moment, pattern: str = "dd.MM.yyyy HH:mm") -> str:
+    """A moment stored in UTC shown in the event's time zone, in the page's language."""
+    from app.services.agenda import in_event_zone
+    from app.services.events import current_event
+
+    return format_when(in_event_zone(moment, current_event()), pattern) if moment else "–"
+
+
 def register(app: Flask) -> None:
     @app.context_processor
     def inject_globals():
@@ -28,6 +36,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(kind_word, "kind_word")
     app.add_template_filter(role_word, "role_word")
     app.add_template_filter(format_when, "when")
+    app.add_template_filter(local_time, "local_time")
     app.add_template_global(contact_sentence, "contact_sentence")
     from app.urls import public_url
 

@@ -55,6 +55,13 @@ def event_zone(event: Event) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def in_event_zone(moment: datetime, event: Event | None) -> datetime:
+    """A moment stored as naive UTC (created_at, sent_at) as naive wall time of the event's
+    place, which is how sessions are stored and how organisers read times."""
+    zone = event_zone(event) if event is not None else ZoneInfo("UTC")
+    return moment.replace(tzinfo=UTC).astimezone(zone).replace(tzinfo=None)
+
+
 def calendar_ics(person: Person, with_items: bool = True) -> bytes:
     """The agenda as an RFC 5545 calendar with the event's time zone (TZID + VTIMEZONE).
 

@@ -36,6 +36,13 @@ def test_enterprise_list_on_a_phone(live_server, page, event, organiser):
     header = page.locator("th[aria-sort]")
     assert header.get_attribute("aria-sort") == "descending"
     assert "Team 7" in page.locator("tbody tr").first.inner_text()
+    # On a phone each row is a card: every cell is labelled with its column, nothing scrolls.
+    first_row = page.locator("tbody tr").first
+    assert first_row.locator("td[data-label='Country']").inner_text().strip() == "IT"
+    assert first_row.locator("td[data-label='Country']").evaluate(
+        "td => getComputedStyle(td, '::before').position") == "absolute"  # the label shows
+    assert page.evaluate("(() => { const w = document.querySelector('.table-wrap');"
+                         " return w.scrollWidth <= w.clientWidth; })()")
     if os.environ.get("SCREENSHOT_DIR"):
         page.screenshot(path=os.path.join(os.environ["SCREENSHOT_DIR"], "lists-phone.png"),
                         full_page=True)

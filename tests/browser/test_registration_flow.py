@@ -53,3 +53,22 @@ def test_enterprise_registers_and_organiser_accepts(live_server, page, event, or
     db.session.expire_all()
     assert db.session.get(Enterprise, team.id).status == "accepted"
     assert page.console_errors == []
+
+
+def test_a_form_sent_offline_keeps_what_was_typed(live_server, page, event):
+    """Weak Wi-Fi: sending while offline stays on the page with a notice, nothing is lost."""
+    page.goto(live_server + "/register/partner")
+    page.get_by_label("Name", exact=True).fill("Olga Offline")
+    page.context.set_offline(True)
+    page.get_by_role("button", name="Register", exact=True).click()
+    notice = page.get_by_role("alert").filter(has_text="You are offline")
+    notice.wait_for()
+    assert page.url == live_server + "/register/partner"
+    assert page.get_by_label("Name", exact=True).input_value() == "Olga Offline"
+    page.context.set_offline(False)
+    page.wait_for_function("navigator.onLine")
+    assert notice.is_hidden()
+    page.get_by_role("button", name="Register", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Please correct these fields").is_visible()  # it reached the server
+    assert page.get_by_label("Name", exact=True).input_value() == "Olga Offline"
