@@ -5,7 +5,10 @@ import pytest
 
 from app.extensions import db
 from app.models import Person
+from app.services.mail import messages
+from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+from tests.helpers import make_team
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +59,20 @@ def test_partner_changes_availability_and_organiser_sees_it(live_server, browser
     text = organiser_page.locator("main").inner_text()
     assert "Sparring 2" in text and "Sparring 1" not in text
     organiser_page.context.close()
+
+
+def test_organiser_reads_a_held_email_on_a_phone(live_server, page, event, organiser):
+    """Without a mail server the registration email is held; it reads on a phone in full."""
+    make_team(event, "Återbruket", country="SE", members=2)
+    for member in db.session.execute(db.select(Person).filter_by(role="member")).scalars():
+        messages.registration_received(member)
+    db.session.commit()
+    log_in(page, live_server, organiser.email)
+    # The dashboard says how many emails are held, inside the link to the outbox.
+    page.get_by_role("link", name=re.compile(r"Outbox 2 held")).click()
+    assert page.locator("td[data-label='Status']").first.inner_text().strip() \
+        == "held (no mail server)"
+    page.locator("a[href*='/admin/outbox/']").first.click()
+    body = page.locator(".email-text")
+    assert "/p/" in body.inner_text()  # the personal link is in the text
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
