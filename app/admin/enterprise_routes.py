@@ -20,8 +20,6 @@ from app.forms_common import flat_errors
 from app.security import organiser_required
 from app.services import lists
 from app.services.enterprises import (
-    accepted_coaches,
-    coach_loads,
     conflicts_of,
     create_enterprise,
     delete_consequences,
@@ -33,6 +31,7 @@ from app.services.enterprises import (
 from app.services.people import search_people
 from app.services.record_checks import DeleteRefused
 from app.services.registration import language_labels, skill_labels
+from app.services.team_coaches import accepted_coaches, coach_loads
 
 
 def _enterprise_or_404(event, enterprise_id: int):

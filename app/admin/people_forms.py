@@ -21,8 +21,8 @@ from app.registration.forms import (
     PartnerForm,
     with_needs,
 )
-from app.services.enterprises import coach_is_full
 from app.services.people import person_data
+from app.services.team_coaches import coach_is_full
 
 
 def _status_field():

@@ -21,16 +21,14 @@ Enterprise data (a dict; absent optional keys take the defaults shown):
     coach         coach id, key ("c4") or email, or None = None (update: absent keeps it)
 """
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Event, Person
 from app.models.keys import text_key
-from app.models.people import new_personal_token, partner_wishes, team_coaches
+from app.models.people import new_personal_token, partner_wishes
 from app.services.checks import (
-    as_record_id,
     save_record,
     unknown_skills,
     unknown_stages,
@@ -47,12 +45,12 @@ from app.services.record_checks import (
     check_status,
     lookup_reference,
     optional_text,
-    refuse_control_characters,
     required_text,
     resolve_partners,
     text,
     text_list,
 )
+from app.services.team_coaches import check_coach_limit, resolve_coach
 
 MAX_MEMBERS = 6
 
@@ -196,11 +194,6 @@ def conflicts_of(enterprise: Enterprise) -> list[Conflict]:
         enterprise_id=enterprise.id).options(selectinload(Conflict.partner))).scalars())
 
 
-def accepted_coaches(event: Event) -> list[Person]:
-    return list(db.session.execute(db.select(Person).filter_by(
-        event_id=event.id, role="coach", status="accepted").order_by(Person.name)).scalars())
-
-
 def _finish(enterprise: Enterprise, commit: bool, status_before: str | None,
             added_by: Person | None = None):
     # New members, and members whose address (and so their link) changed.
@@ -253,8 +246,8 @@ def _apply(event: Event, enterprise: Enterprise, data: dict, *, is_new: bool,
     if stage:
         problems.extend("stage", unknown_stages(event, [stage]))
     coach_given = "coach" in data
-    coach = _resolve_coach(event, data.get("coach"), problems) if coach_given else None
-    _check_coach_limit(event, enterprise, coach, problems)
+    coach = resolve_coach(event, data.get("coach"), problems) if coach_given else None
+    check_coach_limit(event, enterprise, coach, problems)
     members = _check_members(event, enterprise, data.get("members") or [], problems)
     locale = check_locale(data, problems)
     problems.raise_if_any()
@@ -292,51 +285,6 @@ def _check_needs(event: Event, needs, problems: Problems) -> dict[str, list[str]
         problems.extend(f"needs_{stage}", unknown_skills(event, tags))
         result[stage] = tags
     return result
-
-
-def _resolve_coach(event: Event, value, problems: Problems) -> Person | None:
-    if value in (None, "", 0, "0"):
-        return None
-    raw = str(value.id if isinstance(value, Person) else value).strip()
-    if refuse_control_characters("coach", raw, problems):
-        return None
-    reference = lookup_reference(raw, "c")
-    query = db.select(Person).filter(Person.event_id == event.id, Person.role == "coach")
-    if isinstance(reference, int):
-        query = query.filter(Person.id == as_record_id(reference))
-    else:
-        query = query.filter(Person.email_key == text_key(raw))
-    coach = db.session.execute(query).scalar_one_or_none()
-    if coach is None:
-        problems.add("coach", _("unknown coach '%(coach)s'", coach=raw))
-    return coach
-
-
-def coach_loads(event: Event) -> dict[int, int]:
-    """How many teams each coach of the event coaches (coach id -> teams)."""
-    return dict(db.session.execute(
-        db.select(team_coaches.c.coach_id, db.func.count())
-        .join(Person, Person.id == team_coaches.c.coach_id)
-        .filter(Person.event_id == event.id).group_by(team_coaches.c.coach_id)).all())
-
-
-def coach_is_full(coach: Person, loads: dict[int, int]) -> bool:
-    """Whether the coach has as many teams as they take (no limit: never; as in the solver)."""
-    return coach.max_teams is not None and loads.get(coach.id, 0) >= coach.max_teams
-
-
-def _check_coach_limit(event: Event, enterprise: Enterprise, coach: Person | None,
-                       problems: Problems) -> None:
-    """A new coach for the team must have room; keeping the coach it has is always fine."""
-    if coach is None or (enterprise.id is not None and enterprise.coach is coach):
-        return
-    if coach_is_full(coach, coach_loads(event)):
-        problems.add("coach", ngettext(
-            "%(name)s already coaches %(num)s team, as many as they take (teams at most: "
-            "%(num)s); choose another coach or raise their limit",
-            "%(name)s already coaches %(num)s teams, as many as they take (teams at most: "
-            "%(num)s); choose another coach or raise their limit",
-            coach.max_teams, name=coach.name))
 
 
 def _check_members(event: Event, enterprise: Enterprise, rows: list,
