@@ -16,6 +16,7 @@ from werkzeug.security import generate_password_hash
 
 from app.extensions import db
 from app.models import Conflict, Enterprise, Person, User
+from app.models.keys import text_key
 from app.models.people import person_sessions, team_coaches, team_wishes
 from app.services import demo
 from app.services import demo_data as data
@@ -105,7 +106,7 @@ def generate_event(scale: int = 30, seed: int = 1) -> dict[str, int]:
         {"event_id": event.id, "enterprise_id": t, "partner_id": p, "reason": "former employer"}
         for t, p in sorted(conflicts)])
     hashed = generate_password_hash(PASSWORD)
-    db.session.execute(insert(User), [
+    _insert(User, [
         {"email": ORGANISER_EMAIL, "name": "Olga Organiser", "role": "organiser",
          "password_hash": hashed, "active": True}] + [
         {"email": row["email"], "name": row["name"], "role": "coach", "password_hash": hashed,
@@ -116,10 +117,17 @@ def generate_event(scale: int = 30, seed: int = 1) -> dict[str, int]:
             "coaches": n_coaches, "conflicts": len(conflicts), "accounts": n_coaches + 1}
 
 
+# Bulk inserts bypass the models' validators, which keep these keys (app/models/keys.py).
+TEXT_KEYS = {"name": "name_key", "email": "email_key"}
+
+
 def _insert(model, rows: list[dict]) -> list[int]:
-    """Insert many rows at once; their ids in the order given."""
+    """Insert many rows at once, with their text keys; their ids in the order given."""
     if not rows:
         return []
+    keys = {text: key for text, key in TEXT_KEYS.items() if hasattr(model, key)}
+    rows = [row | {key: text_key(row[text]) for text, key in keys.items() if text in row}
+            for row in rows]
     result = db.session.execute(
         insert(model).returning(model.id, sort_by_parameter_order=True), rows)
     return list(result.scalars())
