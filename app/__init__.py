@@ -65,6 +65,9 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     limiter.init_app(app)
     # Same-origin Socket.IO only (the default); REDIS_URL lets several processes share events.
+    from app.board.live import register_namespace
+
+    register_namespace(socketio)  # before init_app, which hands it to each new server
     socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading")
 
     from app.models import sqlite_pragmas  # noqa: F401  (WAL mode and busy timeout on connect)

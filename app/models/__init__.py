@@ -2,11 +2,13 @@
 from app.models.accounts import ApiToken, User
 from app.models.changes import ParticipantChange
 from app.models.event import Event, EventSession, Language, Room, SkillTag
+from app.models.live import Announcement, HelpRequest, StageChange
 from app.models.outbox import OutboxEmail
 from app.models.people import Conflict, Enterprise, Person
 from app.models.schedule import ScheduleVersion
 
 __all__ = [
-    "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "Language", "OutboxEmail",
-    "ParticipantChange", "Person", "Room", "ScheduleVersion", "SkillTag", "User",
+    "Announcement", "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "HelpRequest",
+    "Language", "OutboxEmail", "ParticipantChange", "Person", "Room", "ScheduleVersion",
+    "SkillTag", "StageChange", "User",
 ]

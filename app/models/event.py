@@ -37,6 +37,12 @@ class Event(db.Model):
     registration_open: Mapped[bool] = mapped_column(default=True)
     # Shown in every page's footer and in emails: where participants write with questions.
     contact_email: Mapped[str] = mapped_column(db.String(254), default="")
+    # The live board: one sequence number for every board change (shared by all processes),
+    # the countdown every board shows (ends_at in UTC), and the projector's secret link.
+    live_seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    countdown_title: Mapped[str] = mapped_column(db.String(200), default="", server_default="")
+    countdown_ends_at: Mapped[datetime | None]
+    kiosk_token: Mapped[str | None] = mapped_column(db.String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
 
     sessions = relationship("EventSession", back_populates="event", cascade="all, delete-orphan",

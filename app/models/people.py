@@ -70,6 +70,7 @@ class Enterprise(db.Model):
     needs: Mapped[dict] = mapped_column(JSON, default=dict)  # stage -> [skill tag]
     status: Mapped[str] = mapped_column(db.String(20), default="pending")
     stage: Mapped[str | None] = mapped_column(db.String(50))  # current design-thinking stage
+    stage_since: Mapped[datetime | None]  # when it moved there (UTC), for "time in stage"
     created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
 
     members = relationship("Person", back_populates="enterprise",

@@ -1,0 +1,51 @@
+"""The one module that emits on /live: events queued in a transaction, sent after its commit.
+
+A change and its event share the transaction: a rolled-back change is never announced, and
+the board's sequence number (`Event.live_seq`) rises in the same commit, one counter in the
+database for every server process. With REDIS_URL, Flask-SocketIO's message queue carries the
+emit to the clients of every process.
+"""
+import logging
+
+from sqlalchemy import event as orm_event
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from app.extensions import db, socketio
+from app.models import Event
+from app.services.live.names import BOARD_EVENTS, NAMESPACE, event_room
+
+PENDING = "live_events"
+log = logging.getLogger(__name__)
+
+
+def next_seq(event_id: int) -> int:
+    """Take the event's next board sequence number (row-locked until the commit)."""
+    return db.session.execute(
+        update(Event).where(Event.id == event_id).values(live_seq=Event.live_seq + 1)
+        .returning(Event.live_seq)).scalar_one()
+
+
+def queue_event(event_id: int, name: str, payload: dict, room: str | None = None) -> dict:
+    """Send `name` to the event's clients (or to `room`) once the transaction commits.
+
+    Board events get `seq` now, inside the transaction. Returns the payload as sent."""
+    if name in BOARD_EVENTS:
+        payload = {**payload, "seq": next_seq(event_id)}
+    db.session.info.setdefault(PENDING, []).append((name, payload, room or event_room(event_id)))
+    return payload
+
+
+@orm_event.listens_for(Session, "after_commit")
+def _emit_after_commit(session: Session) -> None:
+    for name, payload, room in session.info.pop(PENDING, []):
+        try:
+            socketio.emit(name, payload, namespace=NAMESPACE, to=room)
+        except Exception:  # noqa: BLE001 (a lost emit is a gap the clients repair)
+            # The change is committed; clients see the gap in `seq` and ask for a snapshot.
+            log.exception("could not emit %s", name)
+
+
+@orm_event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    session.info.pop(PENDING, None)

@@ -1,0 +1,91 @@
+"""Organisers' announcements and the countdown every board shows."""
+from datetime import UTC, datetime, timedelta
+
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Announcement, Event
+from app.services.checks import ValidationFailed, control_character
+from app.services.live import broadcast
+from app.services.live.names import ANNOUNCEMENT, COUNTDOWN
+from app.services.live.progress import Actor, iso
+
+TEXT_LENGTH = 500
+MAX_MINUTES = 24 * 60
+
+
+def announcement_view(announcement: Announcement) -> dict:
+    return {"id": announcement.id, "text": announcement.text, "at": iso(announcement.created_at),
+            "by": announcement.by_name}
+
+
+def post_announcement(event: Event, text, actor: Actor) -> dict:
+    text = " ".join(str(text or "").split())
+    if not text:
+        raise ValidationFailed({"text": [_("write the announcement")]})
+    if len(text) > TEXT_LENGTH or control_character(text):
+        raise ValidationFailed({"text": [_("at most %(n)s printable characters",
+                                           n=TEXT_LENGTH)]})
+    announcement = Announcement(event_id=event.id, text=text, by_name=actor.name,
+                                created_at=datetime.utcnow())
+    db.session.add(announcement)
+    db.session.flush()
+    view = announcement_view(announcement)
+    broadcast.queue_event(event.id, ANNOUNCEMENT, view)
+    db.session.commit()
+    return view
+
+
+def latest_announcements(event: Event, limit: int = 5) -> list[dict]:
+    rows = db.session.execute(db.select(Announcement).filter_by(event_id=event.id)
+                              .order_by(Announcement.id.desc()).limit(limit)).scalars()
+    return [announcement_view(row) for row in rows]
+
+
+def countdown_view(event: Event, now: datetime | None = None) -> dict | None:
+    """The running countdown with the server's time, so that a device with a wrong clock
+    still counts right (it counts ends_at - server_time from when it received this)."""
+    if event.countdown_ends_at is None:
+        return None
+    return {"title": event.countdown_title, "ends_at": iso(event.countdown_ends_at),
+            "server_time": iso(now or datetime.utcnow())}
+
+
+def _ends_at(event: Event, data: dict, now: datetime) -> datetime | None:
+    from app.services.agenda import event_zone
+
+    if data.get("minutes") not in (None, ""):
+        try:
+            minutes = float(data["minutes"])
+        except (TypeError, ValueError):
+            minutes = -1
+        if not 0 <= minutes <= MAX_MINUTES:
+            raise ValidationFailed({"minutes": [_("a number of minutes from 0 to %(max)s",
+                                                  max=MAX_MINUTES)]})
+        return now + timedelta(minutes=minutes) if minutes else None
+    raw = str(data.get("ends_at") or "")
+    try:
+        ends_at = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationFailed({"ends_at": [_(
+            "give the end as 2023-09-23T15:30:00 (the event's time) or give minutes")]}) \
+            from None
+    if ends_at.tzinfo is None:  # the event's wall time, as sessions are written
+        ends_at = ends_at.replace(tzinfo=event_zone(event))
+    return ends_at.astimezone(UTC).replace(tzinfo=None)
+
+
+def start_countdown(event: Event, data: dict, actor: Actor) -> dict | None:
+    """Start (or, with 0 minutes, stop) the countdown: `{"title", "ends_at"}` or
+    `{"title", "minutes"}`."""
+    title = " ".join(str(data.get("title") or "").split())
+    if len(title) > 200 or control_character(title):
+        raise ValidationFailed({"title": [_("at most %(n)s printable characters", n=200)]})
+    now = datetime.utcnow()
+    event.countdown_ends_at = _ends_at(event, data, now)
+    event.countdown_title = title if event.countdown_ends_at else ""
+    view = countdown_view(event, now)
+    broadcast.queue_event(event.id, COUNTDOWN, view or {"title": "", "ends_at": None,
+                                                        "server_time": iso(now)})
+    db.session.commit()
+    return view

@@ -1,0 +1,188 @@
+"""Teams move through the design-thinking stages and ask for help; every change is kept.
+
+Who may: organisers for any team, a coach for the teams they coach, a team's members (by their
+personal link) for their own help flag. The routes, the API and the socket handlers all call
+these functions, which check the rights themselves.
+"""
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.extensions import db
+from app.models import Enterprise, Event, HelpRequest, Person, StageChange, User
+from app.services.checks import ValidationFailed, control_character
+from app.services.live import broadcast
+from app.services.live.names import HELP_CHANGED, STAGE_CHANGED
+
+NOTE_LENGTH = 500
+CLIENT_ID_LENGTH = 64
+
+
+class NotAllowed(Exception):
+    """This viewer may not change this team."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: an account (organiser or coach) or a team member's personal link."""
+    name: str
+    user: User | None = None
+    person: Person | None = None
+
+    @classmethod
+    def of_user(cls, user: User) -> "Actor":
+        return cls(name=user.name or user.email, user=user)
+
+    @classmethod
+    def of_person(cls, person: Person) -> "Actor":
+        return cls(name=person.name, person=person)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """A stored UTC moment as ISO 8601 with 'Z'."""
+    return moment.replace(microsecond=0).isoformat() + "Z" if moment else None
+
+
+def coaches_team(user: User | None, team: Enterprise) -> bool:
+    return bool(user and user.role == "coach" and team.coach is not None
+                and team.coach.id == user.person_id)
+
+
+def may_move(actor: Actor, team: Enterprise) -> bool:
+    user = actor.user
+    return bool(user and user.active and (user.role == "organiser" or coaches_team(user, team)))
+
+
+def may_flag_help(actor: Actor, team: Enterprise) -> bool:
+    if actor.person is not None:
+        return (actor.person.enterprise_id == team.id and actor.person.role == "member"
+                and actor.person.status in ("pending", "accepted"))
+    return may_move(actor, team)
+
+
+def _note(value) -> str:
+    note = " ".join(str(value or "").split())
+    if len(note) > NOTE_LENGTH:
+        raise ValidationFailed({"note": [_("at most %(n)s characters", n=NOTE_LENGTH)]})
+    if control_character(note):
+        raise ValidationFailed({"note": [_("contains a control character")]})
+    return note
+
+
+def _client_id(value) -> str | None:
+    if value in (None, ""):
+        return None
+    client_id = str(value)
+    if len(client_id) > CLIENT_ID_LENGTH or control_character(client_id):
+        raise ValidationFailed({"client_id": [
+            _("at most %(n)s printable characters", n=CLIENT_ID_LENGTH)]})
+    return client_id
+
+
+def stage_view(change: StageChange) -> dict:
+    return {"team": change.enterprise_id, "stage": change.stage, "previous": change.previous,
+            "at": iso(change.created_at), "by": change.by_name, "note": change.note}
+
+
+def move_stage(team: Enterprise, stage, actor: Actor, note="", client_id=None) -> dict:
+    """Move the team to `stage` (forward or back), keep the change and tell every board.
+
+    A move sent again with the same client id (a phone retrying) is recorded once: the first
+    move is answered again. Raises NotAllowed or ValidationFailed (field -> messages)."""
+    if not may_move(actor, team):
+        raise NotAllowed(_("Only the team's coach and organisers may move this team."))
+    stages = list(db.session.get(Event, team.event_id).stages or [])
+    if stage not in stages:
+        raise ValidationFailed({"stage": [_("unknown stage '%(stage)s' (one of %(stages)s)",
+                                            stage=str(stage)[:50], stages=", ".join(stages))]})
+    note, client_id = _note(note), _client_id(client_id)
+    if client_id:
+        earlier = _earlier_move(team, client_id)
+        if earlier is not None:
+            return stage_view(earlier)
+    change = StageChange(event_id=team.event_id, enterprise_id=team.id, previous=team.stage,
+                         stage=stage, note=note, by_user_id=actor.user.id, by_name=actor.name,
+                         client_id=client_id, created_at=datetime.utcnow())
+    team.stage, team.stage_since = stage, change.created_at
+    db.session.add(change)
+    try:
+        db.session.flush()
+    except IntegrityError:  # the same retry, arrived at the same moment through another process
+        db.session.rollback()
+        return stage_view(_earlier_move(team, client_id))
+    view = stage_view(change)
+    broadcast.queue_event(team.event_id, STAGE_CHANGED, {**view, "team_name": team.name})
+    db.session.commit()
+    return view
+
+
+def _earlier_move(team: Enterprise, client_id: str) -> StageChange | None:
+    return db.session.execute(db.select(StageChange).filter_by(
+        enterprise_id=team.id, client_id=client_id)).scalar_one_or_none()
+
+
+def stage_history(team: Enterprise) -> list[dict]:
+    """Every move of the team, oldest first."""
+    changes = db.session.execute(db.select(StageChange).filter_by(enterprise_id=team.id)
+                                 .order_by(StageChange.created_at, StageChange.id)).scalars()
+    return [stage_view(change) for change in changes]
+
+
+# Help requests
+
+def open_help(team: Enterprise) -> HelpRequest | None:
+    return db.session.execute(db.select(HelpRequest).filter_by(
+        enterprise_id=team.id, closed_at=None).order_by(HelpRequest.id.desc())
+        .limit(1)).scalar_one_or_none()
+
+
+def help_view(team: Enterprise, request: HelpRequest | None) -> dict:
+    return {"team": team.id, "needed": request is not None and request.closed_at is None,
+            "note": request.note if request else "",
+            "at": iso(request.raised_at if request and request.closed_at is None
+                      else request.closed_at if request else None),
+            "by": (request.closed_by or request.raised_by) if request else None,
+            "claimed_by": request.claimed_by if request and request.closed_at is None else None}
+
+
+def set_help(team: Enterprise, needed: bool, actor: Actor, note="") -> dict:
+    """Raise the team's help flag (or change its note), or close it."""
+    if not may_flag_help(actor, team):
+        raise NotAllowed(_("Only the team, its coach and organisers may ask for help for it."))
+    note = _note(note)
+    request = open_help(team)
+    now = datetime.utcnow()
+    if needed:
+        if request is None:
+            request = HelpRequest(event_id=team.event_id, enterprise_id=team.id, note=note,
+                                  raised_by=actor.name, raised_at=now)
+            db.session.add(request)
+        elif note:
+            request.note = note
+    elif request is not None:
+        request.closed_at, request.closed_by = now, actor.name
+    else:
+        return help_view(team, None)  # nothing open: nothing changes, nobody is told
+    db.session.flush()
+    return _announce_help(team, request)
+
+
+def claim_help(team: Enterprise, actor: Actor) -> dict:
+    """A coach (or organiser) answers "on my way" to the team's open request."""
+    if actor.user is None or actor.user.role not in ("organiser", "coach"):
+        raise NotAllowed(_("Only coaches and organisers may take a help request."))
+    request = open_help(team)
+    if request is None:
+        raise ValidationFailed({"help": [_("%(team)s has no open help request.",
+                                           team=team.name)]})
+    request.claimed_by, request.claimed_at = actor.name, datetime.utcnow()
+    return _announce_help(team, request)
+
+
+def _announce_help(team: Enterprise, request: HelpRequest) -> dict:
+    view = help_view(team, request)
+    broadcast.queue_event(team.event_id, HELP_CHANGED, {**view, "team_name": team.name})
+    db.session.commit()
+    return view
