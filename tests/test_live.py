@@ -134,6 +134,9 @@ def test_a_member_follows_only_their_own_team(app, client, coach, care_farm, eve
     client.post(f"/api/teams/{other.id}/stage", headers=_bearer(organiser.email),
                 json={"stage": "ideate"})
     assert _events(member, "stage_changed") == []
+    client.post(f"/api/teams/{care_farm.id}/stage", headers=_bearer(organiser.email),
+                json={"stage": "define"})
+    assert [e["team"] for e in _events(member, "stage_changed")] == [care_farm.id]
     # Members are read-only on the socket.
     ack = member.emit("set_help", {"team": care_farm.id, "needed": True}, namespace=LIVE,
                       callback=True)

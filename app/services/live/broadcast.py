@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db, socketio
 from app.models import Event
-from app.services.live.names import BOARD_EVENTS, NAMESPACE, event_room
+from app.services.live.names import BOARD_EVENTS, NAMESPACE, event_room, team_room
 
 PENDING = "live_events"
 log = logging.getLogger(__name__)
@@ -26,21 +26,23 @@ def next_seq(event_id: int) -> int:
         .returning(Event.live_seq)).scalar_one()
 
 
-def queue_event(event_id: int, name: str, payload: dict, room: str | None = None) -> dict:
-    """Send `name` to the event's clients (or to `room`) once the transaction commits.
+def queue_event(event_id: int, name: str, payload: dict, team_id: int | None = None) -> dict:
+    """Send `name` to the event's clients (and the team's, if given) once the transaction
+    commits; a client in both rooms gets it once.
 
     Board events get `seq` now, inside the transaction. Returns the payload as sent."""
     if name in BOARD_EVENTS:
         payload = {**payload, "seq": next_seq(event_id)}
-    db.session.info.setdefault(PENDING, []).append((name, payload, room or event_room(event_id)))
+    rooms = [event_room(event_id)] + ([team_room(team_id)] if team_id is not None else [])
+    db.session.info.setdefault(PENDING, []).append((name, payload, rooms))
     return payload
 
 
 @orm_event.listens_for(Session, "after_commit")
 def _emit_after_commit(session: Session) -> None:
-    for name, payload, room in session.info.pop(PENDING, []):
+    for name, payload, rooms in session.info.pop(PENDING, []):
         try:
-            socketio.emit(name, payload, namespace=NAMESPACE, to=room)
+            socketio.emit(name, payload, namespace=NAMESPACE, to=rooms)
         except Exception:  # noqa: BLE001 (a lost emit is a gap the clients repair)
             # The change is committed; clients see the gap in `seq` and ask for a snapshot.
             log.exception("could not emit %s", name)

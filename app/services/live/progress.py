@@ -113,7 +113,8 @@ def move_stage(team: Enterprise, stage, actor: Actor, note="", client_id=None) -
         db.session.rollback()
         return stage_view(_earlier_move(team, client_id))
     view = stage_view(change)
-    broadcast.queue_event(team.event_id, STAGE_CHANGED, {**view, "team_name": team.name})
+    broadcast.queue_event(team.event_id, STAGE_CHANGED, {**view, "team_name": team.name},
+                          team_id=team.id)
     db.session.commit()
     return view
 
@@ -183,6 +184,7 @@ def claim_help(team: Enterprise, actor: Actor) -> dict:
 
 def _announce_help(team: Enterprise, request: HelpRequest) -> dict:
     view = help_view(team, request)
-    broadcast.queue_event(team.event_id, HELP_CHANGED, {**view, "team_name": team.name})
+    broadcast.queue_event(team.event_id, HELP_CHANGED, {**view, "team_name": team.name},
+                          team_id=team.id)
     db.session.commit()
     return view
