@@ -120,3 +120,33 @@ def test_the_kiosk_shows_the_board_read_only_and_recovers(live_server, browser, 
     expect(page.locator(".live-offline")).to_be_hidden()
     # Page width fits a phone: no horizontal scrolling.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_a_gap_in_seq_brings_a_new_snapshot_and_old_events_are_ignored(
+        live_server, browser, page, event, organiser, coach):
+    from app.extensions import socketio
+    from app.services.live.names import NAMESPACE, event_room
+
+    team = db.session.execute(db.select(Enterprise).filter_by(name="Care farm")).scalar_one()
+    log_in(page, live_server, organiser.email)
+    page.goto(live_server + "/board/")
+    card = _team_card(page, "Care farm")
+    expect(card.locator(".live-stage")).to_have_text("Stage 1 of 5: Empathize")
+    # Changes whose events were lost: the database moved on to seq 5 without telling anyone.
+    team.stage = "define"
+    event.live_seq = 4
+    db.session.commit()
+    fake = {"team": team.id, "previous": "empathize", "at": "2023-09-23T09:00:00Z", "by": "x"}
+    # Not the next number: not applied; the page asks for a snapshot, which shows "define".
+    socketio.emit("stage_changed", {**fake, "stage": "test", "seq": 5}, namespace=NAMESPACE,
+                  to=event_room(event.id))
+    # An old number (already in the snapshot): ignored.
+    socketio.emit("stage_changed", {**fake, "stage": "define", "seq": 0}, namespace=NAMESPACE,
+                  to=event_room(event.id))
+    expect(card.locator(".live-stage")).to_have_text("Stage 2 of 5: Define")
+    page.wait_for_timeout(500)
+    expect(card.locator(".live-stage")).to_have_text("Stage 2 of 5: Define")
+    # The page follows the snapshot's seq (4), so the next real change (seq 5) is applied.
+    _api_post(browser, live_server, f"/api/teams/{team.id}/stage", create_api_token(coach.email),
+              {"stage": "ideate"})
+    expect(card.locator(".live-stage")).to_have_text("Stage 3 of 5: Ideate")
