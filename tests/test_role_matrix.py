@@ -27,6 +27,7 @@ SELF_OR_ORGANISER = "self"  # organisers, or the account linked to that person
 ACCOUNT = "account"        # any logged-in account (its own page)
 CONFIRMATION = "confirmation"  # the browser that registered; 404 for everybody else
 CONTACT = "contact"        # a team's contact person (their token); others 403 or 404
+KIOSK = "kiosk"            # the projector's kiosk token only; any other token is 404
 
 MATRIX = {
     "main.index": PUBLIC, "main.healthz": PUBLIC, "main.set_language": PUBLIC,
@@ -43,6 +44,10 @@ MATRIX = {
     "api.people": ORGANISER, "api.person": SELF_OR_ORGANISER, "api.outbox_emails": ORGANISER,
     "api.outbox_resend": ORGANISER,
     "schedule.instance_download": ORGANISER,
+    "board.kiosk": KIOSK,
+    "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
+    "api.claim_team_help": STAFF, "api.board": STAFF,
+    "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -80,6 +85,7 @@ def world(app, event, organiser, coach):
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id,
+        "team_id": team.id,
         "user_id": organiser.id,
         "conflict_id": db.session.execute(db.select(Conflict.id)).scalar(),
         "room_id": db.session.execute(db.select(Room.id)).scalars().first(),
@@ -146,6 +152,8 @@ def test_get_routes_by_role(app, world, role):
             ok = status == 302 and f"/p/{world['token']}" in response.headers["Location"]
         elif kind == CONFIRMATION:
             ok = status == 404  # nobody registered in this browser
+        elif kind == KIOSK:
+            ok = status == 404  # world's token is a partner's, not the projector's
         elif kind == CONTACT:
             ok = status == 403  # world's token is a partner's, not a contact person's
         elif kind == ACCOUNT:

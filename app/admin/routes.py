@@ -26,6 +26,7 @@ from app.admin import (  # noqa: E402,F401
     bulk_routes,
     csv_routes,
     event_routes,
+    kiosk_routes,
     mail_routes,
     people_routes,
 )

@@ -1,4 +1,6 @@
 """The whole board at one `seq`: what a client gets on connect and after a gap."""
+from datetime import datetime
+
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
@@ -8,7 +10,9 @@ from app.services.live.progress import iso
 
 
 def board_snapshot(event: Event) -> dict:
-    """`{"seq", "teams", "help_queue", "announcements", "countdown", "stages"}`.
+    """`{"seq", "teams", "help_queue", "announcements", "countdown", "stages", "server_time"}`.
+
+    `server_time` lets a client measure its clock's offset (times in a stage, the countdown).
 
     The sequence number is read first: a change committed while the rest is read is then
     also sent as an event with a higher seq, and applying it twice changes nothing, whereas
@@ -33,4 +37,5 @@ def board_snapshot(event: Event) -> dict:
     queue = [{"team": r.enterprise_id, "at": iso(r.raised_at)} for r in requests.values()
              if r.enterprise_id in {t.id for t in teams}]
     return {"seq": seq, "stages": list(event.stages or []), "teams": views, "help_queue": queue,
-            "announcements": latest_announcements(event), "countdown": countdown_view(event)}
+            "announcements": latest_announcements(event), "countdown": countdown_view(event),
+            "server_time": iso(datetime.utcnow())}
