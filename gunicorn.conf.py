@@ -3,8 +3,8 @@
 Socket.IO runs in threading mode (simple-websocket), so a process is one gunicorn worker with
 many threads (Flask-SocketIO: one worker per gunicorn; for more, run more gunicorns behind a
 proxy with REDIS_URL). Each websocket client keeps one of these threads for as long as it is
-connected (the process holds about three threads per client in all: the request's, the
-websocket reader's and Engine.IO's writer), so SERVE_THREADS is the number of clients one
+connected (the process holds about four threads per client in all, among them the request's,
+the websocket reader's and Engine.IO's writer), so SERVE_THREADS is the number of clients one
 process can hold at once, plus room for ordinary requests.
 """
 import os
