@@ -1,4 +1,5 @@
 # Two commands: `make run` serves the demo event, `make test` runs every test.
+# `make serve`: production (gunicorn, gunicorn.conf.py); migrates, never loads the demo.
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -7,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint browser db clean translations vendor
+.PHONY: run serve test lint browser db clean translations vendor
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +28,11 @@ db: $(VENV)/.run-deps
 run: db
 	$(FLASK) demo-if-empty
 	HOST=$(HOST) PORT=$(PORT) $(PY) wsgi.py
+
+# DATABASE_URL, REDIS_URL, SECRET_KEY (the same in every process) and SERVE_THREADS from the
+# environment; one process per `make serve`, run several with the same REDIS_URL.
+serve: db
+	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 
 # Debian's chromium for the browser tests (Playwright cannot download browsers here).
 browser:

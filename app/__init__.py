@@ -66,9 +66,11 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     # Same-origin Socket.IO only (the default); REDIS_URL lets several processes share events.
     from app.board.live import register_namespace
+    from app.services.live.queue import client_manager
 
     register_namespace(socketio)  # before init_app, which hands it to each new server
-    socketio.init_app(app, message_queue=app.config.get("REDIS_URL"), async_mode="threading")
+    socketio.init_app(app, client_manager=client_manager(app.config.get("REDIS_URL")),
+                      async_mode="threading")
 
     from app.models import sqlite_pragmas  # noqa: F401  (WAL mode and busy timeout on connect)
 

@@ -192,3 +192,21 @@ def test_announcements_and_countdown_reach_the_board(app, client, organiser, coa
     snapshot = client.get("/api/board", headers=_bearer(coach.email)).get_json()
     assert snapshot["announcements"][0]["text"] == "Lunch in the orchard tent"
     assert snapshot["countdown"]["title"] == "Sparring 3" and snapshot["seq"] == 3
+
+
+def test_redis_url_gives_a_redis_queue_that_does_not_hang_on_a_vanished_host(database_url,
+                                                                              tmp_path):
+    from socketio import RedisManager
+
+    from app import create_app
+    from app.config import TestConfig
+
+    url = database_url or f"sqlite:///{tmp_path / 'q.db'}"
+    app = create_app({**TestConfig.resolve(), "SQLALCHEMY_DATABASE_URI": url,
+                      "REDIS_URL": "redis://127.0.0.1:1/0"})
+    manager = app.extensions["socketio"].server.manager
+    assert isinstance(manager, RedisManager) and manager.redis_url == "redis://127.0.0.1:1/0"
+    assert manager.redis_options["socket_connect_timeout"] == 2
+    # The next app without REDIS_URL is back on the in-process manager.
+    plain = create_app({**TestConfig.resolve(), "SQLALCHEMY_DATABASE_URI": url})
+    assert not isinstance(plain.extensions["socketio"].server.manager, RedisManager)
