@@ -27,6 +27,7 @@ from app.admin import (  # noqa: E402,F401
     csv_routes,
     event_routes,
     kiosk_routes,
+    live_routes,
     mail_routes,
     people_routes,
 )

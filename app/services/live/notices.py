@@ -36,10 +36,14 @@ def post_announcement(event: Event, text, actor: Actor) -> dict:
     return view
 
 
+def recent_announcements(event: Event, limit: int = 5) -> list[Announcement]:
+    """The newest first."""
+    return list(db.session.execute(db.select(Announcement).filter_by(event_id=event.id)
+                                   .order_by(Announcement.id.desc()).limit(limit)).scalars())
+
+
 def latest_announcements(event: Event, limit: int = 5) -> list[dict]:
-    rows = db.session.execute(db.select(Announcement).filter_by(event_id=event.id)
-                              .order_by(Announcement.id.desc()).limit(limit)).scalars()
-    return [announcement_view(row) for row in rows]
+    return [announcement_view(row) for row in recent_announcements(event, limit)]
 
 
 def countdown_view(event: Event, now: datetime | None = None) -> dict | None:
