@@ -16,6 +16,8 @@ threads = int(os.environ.get("SERVE_THREADS", "1100"))  # ~1,000 live clients + 
 # gthread's cap on open connections (default 1,000): above the threads, so that idle
 # keep-alive connections fit too (gunicorn warns when it is not).
 worker_connections = threads + 200
+if os.environ.get("SERVE_WORKER") == "gevent":  # only to measure against (benchmarks/fanout)
+    worker_class = "gevent"
 timeout = 60  # the worker's heartbeat; long-lived websockets do not count against it
 graceful_timeout = 10
 keepalive = 5

@@ -70,7 +70,7 @@ def _init_extensions(app: Flask) -> None:
 
     register_namespace(socketio)  # before init_app, which hands it to each new server
     socketio.init_app(app, client_manager=client_manager(app.config.get("REDIS_URL")),
-                      async_mode="threading")
+                      async_mode=app.config.get("SOCKETIO_ASYNC_MODE", "threading"))
 
     from app.models import sqlite_pragmas  # noqa: F401  (WAL mode and busy timeout on connect)
 

@@ -46,6 +46,9 @@ class Config:
     SQLALCHEMY_DATABASE_URI = None
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Set explicitly: auto-detection would pick eventlet if it were installed. "gevent" only
+    # with gunicorn's gevent worker (SERVE_WORKER=gevent), for the fan-out comparison.
+    SOCKETIO_ASYNC_MODE = os.environ.get("SOCKETIO_ASYNC_MODE") or "threading"
     DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD") or None
     WTF_CSRF_TIME_LIMIT = None  # a form left open over a coffee break still submits
     SESSION_COOKIE_HTTPONLY = True

@@ -104,7 +104,14 @@ def _percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def run(sizes: list[int], processes: int, events: int, threads: int | None) -> None:
+def _mode_env(async_mode: str) -> dict:
+    if async_mode == "gevent":
+        return {"SOCKETIO_ASYNC_MODE": "gevent", "SERVE_WORKER": "gevent"}
+    return {}
+
+
+def run(sizes: list[int], processes: int, events: int, threads: int | None,
+        async_mode: str = "threading") -> None:
     logs = Path(tempfile.mkdtemp(prefix="fanout-"))
     database_url = live.fresh_database("hackathon_fanout")
     live.migrate(database_url)
@@ -120,11 +127,12 @@ def run(sizes: list[int], processes: int, events: int, threads: int | None) -> N
         for index in range(processes):
             port = live.free_port()
             servers.append(live.start_gunicorn(
-                port, live.server_env(database_url, redis_url, SERVE_LOG_LEVEL="warning"),
+                port, live.server_env(database_url, redis_url, SERVE_LOG_LEVEL="warning",
+                                      **_mode_env(async_mode)),
                 logs / f"gunicorn-{index}.log", threads=threads or per_process + 100))
             ports.append(port)
         print(f"machine: {basics()}")
-        print(f"servers: {processes} gunicorn process(es), threading mode, "
+        print(f"servers: {processes} gunicorn process(es), {async_mode} mode, "
               f"{threads or per_process + 100} threads each"
               + (", through redis-server" if redis else "") + f"; {events} moves per size")
         print("clients  received       p50 ms  p95 ms  p99 ms  max ms  server RSS MB / threads")
@@ -152,8 +160,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5, help="moves per size")
     parser.add_argument("--threads", type=int, default=None,
                         help="SERVE_THREADS (default: the clients per process + 100)")
+    parser.add_argument("--async-mode", choices=["threading", "gevent"], default="threading",
+                        help="gevent needs `pip install gevent` (not in requirements)")
     args = parser.parse_args()
-    run([int(n) for n in args.clients.split(",")], args.processes, args.events, args.threads)
+    run([int(n) for n in args.clients.split(",")], args.processes, args.events, args.threads,
+        args.async_mode)
 
 
 if __name__ == "__main__":
