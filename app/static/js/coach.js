@@ -106,6 +106,7 @@
       stageLabel(move.team, view.previous) + " \u2192 " + stageLabel(move.team, view.stage) +
       (view.note ? " \u00b7 \u201c" + view.note + "\u201d" : "")));
     history.insertBefore(item, history.firstChild);
+    history.closest("details").open = true;
     var count = team.querySelector(".history-count");
     count.textContent = String(history.querySelectorAll("li").length);
     var error = team.querySelector(".coach-error");
