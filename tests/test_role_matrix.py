@@ -39,12 +39,14 @@ MATRIX = {
     "registration.registered": CONFIRMATION, "registration.registered_old_link": TOKEN,
     "participant.personal": TOKEN, "participant.calendar": TOKEN,
     "participant.edit_own": TOKEN, "participant.withdraw": TOKEN,
-    "participant.edit_team": CONTACT,
-    "board.index": STAFF, "api.teams": STAFF, "api.event": PUBLIC,
+    "participant.edit_team": CONTACT, "participant.team_help": TOKEN,
+    "board.index": STAFF, "board.coach_teams": STAFF, "board.coach_move": STAFF,
+    "board.coach_help": STAFF, "api.teams": STAFF, "api.event": PUBLIC,
     "api.people": ORGANISER, "api.person": SELF_OR_ORGANISER, "api.outbox_emails": ORGANISER,
     "api.outbox_resend": ORGANISER,
     "schedule.instance_download": ORGANISER,
     "board.kiosk": KIOSK,
+    # The live board (docs/api.md); the services refuse a coach another coach's team.
     "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
     "api.claim_team_help": STAFF, "api.board": STAFF,
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
@@ -84,8 +86,7 @@ def world(app, event, organiser, coach):
     db.session.add(change)
     db.session.commit()
     return {
-        "kind": "partners", "person_id": partner.id, "enterprise_id": team.id,
-        "team_id": team.id,
+        "kind": "partners", "person_id": partner.id, "enterprise_id": team.id, "team_id": team.id,
         "user_id": organiser.id,
         "conflict_id": db.session.execute(db.select(Conflict.id)).scalar(),
         "room_id": db.session.execute(db.select(Room.id)).scalars().first(),

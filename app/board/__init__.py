@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("board", __name__)
 
-from app.board import routes  # noqa: E402,F401
+from app.board import coach_routes, routes  # noqa: E402,F401

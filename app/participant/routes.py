@@ -13,7 +13,9 @@ from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
 from app.services import self_service
 from app.services.agenda import calendar_ics
+from app.services.checks import ValidationFailed
 from app.services.enterprises import enterprise_data
+from app.services.live import progress
 from app.services.people import accepted_partners, person_data
 from app.services.registration import person_by_token, personal_page, takes_part
 
@@ -60,6 +62,9 @@ def personal(token: str):
     context = personal_page(person)
     context["is_contact"] = self_service.is_contact_person(person)
     context["may_change"] = self_service.may_change(person)
+    team = person.enterprise if person.role == "member" else None
+    if team is not None and progress.may_flag_help(progress.Actor.of_person(person), team):
+        context["help"] = progress.help_view(team, progress.open_help(team))
     return _private(render_template("participant/personal.html", **context))
 
 
@@ -116,6 +121,28 @@ def withdraw(token: str):
         return redirect(url_for("participant.personal", token=person.token))
     return _private(render_template("participant/withdraw.html", form=form, person=person,
                                     is_contact=is_contact))
+
+
+@bp.post("/p/<token>/help")
+def team_help(token: str):
+    """A team member raises the team's help flag (with a note) or closes it: "we are fine"."""
+    person = _person_or_404(token)
+    if person.enterprise is None:
+        abort_with(403, _("Only team members ask for help for their team here."))
+    needed = request.form.get("needed") == "1"
+    try:
+        progress.set_help(person.enterprise, needed, progress.Actor.of_person(person),
+                          request.form.get("note", ""))
+    except progress.NotAllowed as refused:
+        db.session.rollback()
+        abort_with(403, str(refused))
+    except ValidationFailed as failed:
+        db.session.rollback()
+        flash(_("Nothing was changed: %(error)s", error=str(failed)), "error")
+    else:
+        flash(_("Your coach and the organisers are told.") if needed
+              else _("Good to hear: the help request is closed."), "success")
+    return redirect(url_for("participant.personal", token=person.token))
 
 
 @bp.get("/calendar/<token>.ics")

@@ -5,6 +5,8 @@
   var notice = document.querySelector(".offline-notice");
   if (!notice) { return; }
   document.addEventListener("submit", function (event) {
+    // A form marked data-offline-queue keeps what is sent offline itself (js/coach.js).
+    if (event.target.hasAttribute && event.target.hasAttribute("data-offline-queue")) { return; }
     if (navigator.onLine === false) {
       event.preventDefault();
       notice.hidden = false;
