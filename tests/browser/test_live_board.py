@@ -150,3 +150,22 @@ def test_a_gap_in_seq_brings_a_new_snapshot_and_old_events_are_ignored(
     _api_post(browser, live_server, f"/api/teams/{team.id}/stage", create_api_token(coach.email),
               {"stage": "ideate"})
     expect(card.locator(".live-stage")).to_have_text("Stage 3 of 5: Ideate")
+
+
+def test_a_card_shows_the_teams_next_session_until_a_schedule_names_partners(
+        live_server, page, event, organiser, coach):
+    from datetime import datetime, timedelta
+
+    from app.models import EventSession
+
+    soon = datetime.now().replace(second=0, microsecond=0) + timedelta(days=1)
+    db.session.add(EventSession(event_id=event.id, title="Sparring tomorrow", kind="sparring",
+                                starts_at=soon, ends_at=soon + timedelta(hours=1),
+                                stage="ideate"))
+    db.session.commit()
+    log_in(page, live_server, organiser.email)
+    page.goto(live_server + "/board/")
+    card = _team_card(page, "Care farm")
+    expect(card.locator(".live-session-next")).to_contain_text("Next: Sparring tomorrow at")
+    expect(card.locator(".live-no-schedule")).to_have_text(
+        "No schedule published yet: partners and rooms follow.")

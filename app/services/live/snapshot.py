@@ -7,9 +7,10 @@ from app.extensions import db
 from app.models import Enterprise, Event, HelpRequest
 from app.services.live.notices import countdown_view, latest_announcements
 from app.services.live.progress import iso
+from app.services.live.sessions import board_sessions
 
 
-def board_snapshot(event: Event) -> dict:
+def board_snapshot(event: Event, now: datetime | None = None) -> dict:
     """`{"seq", "teams", "help_queue", "announcements", "countdown", "stages", "server_time"}`.
 
     `server_time` lets a client measure its clock's offset (times in a stage, the countdown).
@@ -24,6 +25,7 @@ def board_snapshot(event: Event) -> dict:
     requests = {r.enterprise_id: r for r in db.session.execute(
         db.select(HelpRequest).filter_by(event_id=event.id, closed_at=None)
         .order_by(HelpRequest.raised_at)).scalars()}
+    sessions = board_sessions(event, now)
     views = []
     for team in teams:
         request = requests.get(team.id)
@@ -33,9 +35,12 @@ def board_snapshot(event: Event) -> dict:
             "help": {"needed": True, "note": request.note, "at": iso(request.raised_at),
                      "by": request.raised_by, "claimed_by": request.claimed_by}
             if request else None,
-            "coach": {"id": team.coach.id, "name": team.coach.name} if team.coach else None})
+            "coach": {"id": team.coach.id, "name": team.coach.name} if team.coach else None,
+            **sessions["for_team"](team.id)})
     queue = [{"team": r.enterprise_id, "at": iso(r.raised_at)} for r in requests.values()
              if r.enterprise_id in {t.id for t in teams}]
     return {"seq": seq, "stages": list(event.stages or []), "teams": views, "help_queue": queue,
             "announcements": latest_announcements(event), "countdown": countdown_view(event),
-            "server_time": iso(datetime.utcnow())}
+            "server_time": iso(datetime.utcnow()),
+            "schedule": {"published": sessions["published"],
+                         "refresh_at": sessions["refresh_at"]}}

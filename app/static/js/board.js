@@ -85,7 +85,29 @@
       card.appendChild(el("p", "live-help-flag",
                           team.help.note ? fill(texts.help_note, { note: team.help.note }) : texts.needs_help));
     }
+    sessionLine(card, team.now, "now");
+    sessionLine(card, team.next, "next");
+    if ((team.now || team.next) && !(state.schedule && state.schedule.published)) {
+      card.appendChild(el("p", "live-no-schedule muted", texts.no_schedule));
+    }
     return card;
+  }
+
+  // The team's current or next session: when, the room, and the partners it meets.
+  function sessionLine(card, session, which) {
+    if (!session) return;
+    var clock = function (wall) { return wall.slice(11, 16); };
+    var box = el("div", "live-session live-session-" + which);
+    box.appendChild(el("p", "live-session-title", which === "now"
+      ? fill(texts.session_now, { title: session.title, end: clock(session.ends_at) })
+      : fill(texts.session_next, { title: session.title, start: clock(session.starts_at) })));
+    var details = [];
+    if (session.room) details.push(fill(texts.room, { room: session.room }));
+    if (session.partners && session.partners.length) {
+      details.push(fill(texts.partners, { names: session.partners.join(", ") }));
+    }
+    if (details.length) box.appendChild(el("p", "muted", details.join(" · ")));
+    card.appendChild(box);
   }
 
   function filters() {
@@ -218,8 +240,10 @@
     state.stages = snapshot.stages || [];
     state.teams = snapshot.teams || [];
     state.announcements = snapshot.announcements || [];
+    state.schedule = snapshot.schedule || null;
     setCountdown(snapshot.countdown);
     state.receivedAt = now;
+    refreshAtNextSession();
     draw();
   }
 
@@ -229,6 +253,17 @@
   });
 
   function askForSnapshot() { socket.emit("board_snapshot"); }
+
+  // When a session starts or ends the cards' "now" and "next" change: ask for a new
+  // snapshot then, each board at a slightly different moment so that they do not all ask at once.
+  var refreshTimer = null;
+  function refreshAtNextSession() {
+    clearTimeout(refreshTimer);
+    var at = state.schedule && parseTime(state.schedule.refresh_at);
+    if (!at || isNaN(at)) return;
+    var wait = Math.max(0, at - serverNow()) + Math.random() * 20000;
+    if (wait < 2147483647) refreshTimer = setTimeout(askForSnapshot, wait);
+  }
 
   // True when the event is the next one and should be applied.
   function inSequence(event) {
@@ -276,9 +311,11 @@
     draw();
   });
 
-  // Board events this page does not show still move the sequence on.
-  ["checkin", "schedule_published"].forEach(function (name) {
-    socket.on(name, function (event) { inSequence(event); });
+  // Board events this page does not show still move the sequence on; a new schedule changes
+  // every card's sessions, so it brings a new snapshot.
+  socket.on("checkin", function (event) { inSequence(event); });
+  socket.on("schedule_published", function (event) {
+    if (inSequence(event)) askForSnapshot();
   });
 
   // Connection state
