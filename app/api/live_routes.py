@@ -7,12 +7,12 @@ from flask_login import current_user
 
 from app.api import bp
 from app.errors import abort_with
-from app.extensions import db
 from app.models import Enterprise
 from app.security import organiser_required, staff_required
-from app.services.checks import ValidationFailed
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.events import current_event
 from app.services.live import notices, progress
+from app.services.live.coach_teams import team_in_event
 from app.services.live.snapshot import board_snapshot
 
 
@@ -24,9 +24,8 @@ def _json_body() -> dict:
 
 
 def _team_or_404(team_id: int) -> Enterprise:
-    event = current_event()
-    team = db.session.get(Enterprise, team_id)
-    if event is None or team is None or team.event_id != event.id:
+    team = team_in_event(team_id)
+    if team is None:
         abort_with(404, _("There is no team with id %(id)s.", id=team_id))
     return team
 
@@ -35,7 +34,7 @@ def _run(change):
     """Answer a service's refusal as 403 or 422 naming the field."""
     try:
         return change()
-    except progress.NotAllowed as refused:
+    except NotAllowed as refused:
         abort_with(403, str(refused))
     except ValidationFailed as failed:
         abort_with(422, str(failed))

@@ -11,7 +11,7 @@ from app.errors import abort_with
 from app.extensions import db
 from app.formatting import stage_label
 from app.security import staff_required
-from app.services.checks import ValidationFailed
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.live import progress
 from app.services.live.coach_teams import coach_page, team_in_event
 
@@ -31,7 +31,7 @@ def _change(team, change, success: str):
     """Run the service; back to the page with a flash, or the page again with the error."""
     try:
         change()
-    except progress.NotAllowed as refused:
+    except NotAllowed as refused:
         db.session.rollback()
         abort_with(403, str(refused))
     except ValidationFailed as failed:

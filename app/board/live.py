@@ -10,7 +10,8 @@ from flask_socketio import ConnectionRefusedError, Namespace, emit, join_room
 
 from app.extensions import db
 from app.models import Enterprise
-from app.services.checks import ValidationFailed
+from app.models.keys import MAX_ID
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.events import current_event
 from app.services.live import progress, viewers
 from app.services.live.names import BOARD_SNAPSHOT, NAMESPACE, event_room, team_room
@@ -67,7 +68,7 @@ class LiveNamespace(Namespace):
             return {"ok": False, "error": "not_found", "message": "No such team."}
         try:
             return {"ok": True, **change(team, viewer.actor(), data)}
-        except (progress.NotAllowed, viewers.Refused) as refused:
+        except (NotAllowed, viewers.Refused) as refused:
             return {"ok": False, "error": "forbidden", "message": str(refused)}
         except ValidationFailed as failed:
             return {"ok": False, "error": "invalid", "message": str(failed),
@@ -75,7 +76,7 @@ class LiveNamespace(Namespace):
 
 
 def _team(viewer: viewers.Viewer, team_id) -> Enterprise | None:
-    if not isinstance(team_id, int) or isinstance(team_id, bool) or not 0 < team_id < 2**31:
+    if not isinstance(team_id, int) or isinstance(team_id, bool) or not 0 < team_id <= MAX_ID:
         return None
     team = db.session.get(Enterprise, team_id)
     return team if team is not None and team.event_id == viewer.event_id else None

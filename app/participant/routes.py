@@ -13,7 +13,7 @@ from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
 from app.services import self_service
 from app.services.agenda import calendar_ics
-from app.services.checks import ValidationFailed
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.enterprises import enterprise_data
 from app.services.live import progress
 from app.services.people import accepted_partners, person_data
@@ -45,7 +45,7 @@ def _form_page(form, save, person, success: str, template: str, **context):
     personal page (POST/redirect/GET); else the form again, 422 when it shows errors."""
     try:
         done, _saved = submit(form, lambda commit: save(form.to_data(), commit))
-    except self_service.NotAllowed as refused:
+    except NotAllowed as refused:
         db.session.rollback()
         abort_with(403, str(refused))
     if done:
@@ -114,7 +114,7 @@ def withdraw(token: str):
     if request.method == "POST" and form.validate_on_submit():
         try:
             self_service.withdraw(person, whole_team=bool(form.whole_team.data) and is_contact)
-        except self_service.NotAllowed as refused:
+        except NotAllowed as refused:
             db.session.rollback()
             abort_with(403, str(refused))
         flash(_("Your registration is withdrawn. The organisers are told."), "success")
@@ -133,7 +133,7 @@ def team_help(token: str):
     try:
         progress.set_help(person.enterprise, needed, progress.Actor.of_person(person),
                           request.form.get("note", ""))
-    except progress.NotAllowed as refused:
+    except NotAllowed as refused:
         db.session.rollback()
         abort_with(403, str(refused))
     except ValidationFailed as failed:

@@ -13,6 +13,10 @@ from app.models import Event, Language, Person, SkillTag
 from app.models.keys import MAX_ID, text_key
 
 
+class NotAllowed(Exception):
+    """Raised by services when this person or account may not do this (a 403)."""
+
+
 class ValidationFailed(ValueError):
     """Raised by services when input breaks a rule; `errors` maps a field name to messages."""
 

@@ -13,7 +13,7 @@ from app.formatting import STATUS_WORDS
 from app.models import Enterprise, Event, Person
 from app.models.people import ACTIVE
 from app.services import participant_changes as changes
-from app.services.checks import ValidationFailed
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.enterprises import enterprise_data, update_enterprise
 from app.services.mail import messages as emails
 from app.services.people import person_data, update_person
@@ -23,10 +23,6 @@ EDITABLE = {"partner": ("available_sessions", "max_sessions", "skills", "languag
             "coach": ("skills", "languages", "max_teams", "locale"),
             "member": ("languages", "locale")}
 TEAM_EDITABLE = ("members", "languages", "needs", "wished_partners")
-
-
-class NotAllowed(Exception):
-    """The person may not do this (e.g. edit after withdrawing, or edit a team not theirs)."""
 
 
 def may_change(person: Person) -> bool:

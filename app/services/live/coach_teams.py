@@ -4,6 +4,7 @@ from sqlalchemy.orm import selectinload
 
 from app.extensions import db
 from app.models import Enterprise, StageChange, User
+from app.models.people import team_coaches
 from app.services.agenda import in_event_zone
 from app.services.events import current_event
 from app.services.live import progress
@@ -16,9 +17,10 @@ def teams_of(user: User) -> list[Enterprise]:
         return []
     query = (db.select(Enterprise).filter_by(event_id=event.id, status="accepted")
              .options(selectinload(Enterprise.coach)).order_by(Enterprise.name))
-    teams = db.session.execute(query).scalars().all()
-    return [team for team in teams if user.role == "organiser"
-            or progress.coaches_team(user, team)]
+    if user.role == "coach":  # the coach's own teams, chosen in SQL (a big event has many)
+        query = query.join(team_coaches, team_coaches.c.enterprise_id == Enterprise.id).filter(
+            team_coaches.c.coach_id == user.person_id)
+    return list(db.session.execute(query).scalars())
 
 
 def team_in_event(team_id: int) -> Enterprise | None:
@@ -27,17 +29,19 @@ def team_in_event(team_id: int) -> Enterprise | None:
     return team if event is not None and team is not None and team.event_id == event.id else None
 
 
-def _history(team: Enterprise, event) -> list[dict]:
-    """The team's moves, newest first, each with its moment in the event's time zone."""
-    changes = db.session.execute(db.select(StageChange).filter_by(enterprise_id=team.id)
-                                 .order_by(StageChange.created_at, StageChange.id)).scalars()
+def _history(changes: list[StageChange], event) -> list[dict]:
+    """A team's moves, newest first, each with its moment in the event's time zone."""
     return [{**progress.stage_view(change), "local": in_event_zone(change.created_at, event)}
-            for change in reversed(list(changes))]
+            for change in reversed(changes)]
 
 
 def coach_page(user: User) -> dict:
     """The stages of the event and one card per team (team, help flag, history)."""
     event = current_event()
-    cards = [{"team": team, "help": progress.help_view(team, progress.open_help(team)),
-              "history": _history(team, event)} for team in teams_of(user)]
+    teams = teams_of(user)
+    ids = [team.id for team in teams]
+    requests = progress.open_help_requests(event.id, ids) if event else {}
+    changes = progress.stage_changes(ids)
+    cards = [{"team": team, "help": progress.help_view(team, requests.get(team.id)),
+              "history": _history(changes.get(team.id, []), event)} for team in teams]
     return {"stages": list(event.stages or []) if event else [], "cards": cards}

@@ -5,12 +5,15 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Announcement, Event
-from app.services.checks import ValidationFailed, control_character
+from app.services.agenda import event_zone
+from app.services.checks import ValidationFailed
 from app.services.live import broadcast
 from app.services.live.names import ANNOUNCEMENT, COUNTDOWN
-from app.services.live.progress import Actor, iso
+from app.services.live.progress import Actor, iso, one_line
+from app.services.record_checks import Problems, optional_text, required_text
 
 TEXT_LENGTH = 500
+TITLE_LENGTH = 200
 MAX_MINUTES = 24 * 60
 
 
@@ -20,12 +23,10 @@ def announcement_view(announcement: Announcement) -> dict:
 
 
 def post_announcement(event: Event, text, actor: Actor) -> dict:
-    text = " ".join(str(text or "").split())
-    if not text:
-        raise ValidationFailed({"text": [_("write the announcement")]})
-    if len(text) > TEXT_LENGTH or control_character(text):
-        raise ValidationFailed({"text": [_("at most %(n)s printable characters",
-                                           n=TEXT_LENGTH)]})
+    problems = Problems()
+    text = required_text({"text": one_line(text)}, "text", problems, TEXT_LENGTH,
+                         what=_("the announcement"))
+    problems.raise_if_any()
     announcement = Announcement(event_id=event.id, text=text, by_name=actor.name,
                                 created_at=datetime.utcnow())
     db.session.add(announcement)
@@ -56,8 +57,6 @@ def countdown_view(event: Event, now: datetime | None = None) -> dict | None:
 
 
 def _ends_at(event: Event, data: dict, now: datetime) -> datetime | None:
-    from app.services.agenda import event_zone
-
     if data.get("minutes") not in (None, ""):
         try:
             minutes = float(data["minutes"])
@@ -82,9 +81,10 @@ def _ends_at(event: Event, data: dict, now: datetime) -> datetime | None:
 def start_countdown(event: Event, data: dict, actor: Actor) -> dict | None:
     """Start (or, with 0 minutes, stop) the countdown: `{"title", "ends_at"}` or
     `{"title", "minutes"}`."""
-    title = " ".join(str(data.get("title") or "").split())
-    if len(title) > 200 or control_character(title):
-        raise ValidationFailed({"title": [_("at most %(n)s printable characters", n=200)]})
+    problems = Problems()
+    title = optional_text({"title": one_line(data.get("title"))}, "title", problems,
+                          TITLE_LENGTH)
+    problems.raise_if_any()
     now = datetime.utcnow()
     event.countdown_ends_at = _ends_at(event, data, now)
     event.countdown_title = title if event.countdown_ends_at else ""

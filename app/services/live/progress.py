@@ -12,16 +12,13 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Enterprise, Event, HelpRequest, Person, StageChange, User
-from app.services.checks import ValidationFailed, control_character
+from app.services.checks import NotAllowed, ValidationFailed
 from app.services.live import broadcast
 from app.services.live.names import HELP_CHANGED, STAGE_CHANGED
+from app.services.record_checks import Problems, optional_text
 
 NOTE_LENGTH = 500
 CLIENT_ID_LENGTH = 64
-
-
-class NotAllowed(Exception):
-    """This viewer may not change this team."""
 
 
 @dataclass(frozen=True)
@@ -62,23 +59,13 @@ def may_flag_help(actor: Actor, team: Enterprise) -> bool:
     return may_move(actor, team)
 
 
-def _note(value) -> str:
-    note = " ".join(str(value or "").split())
-    if len(note) > NOTE_LENGTH:
-        raise ValidationFailed({"note": [_("at most %(n)s characters", n=NOTE_LENGTH)]})
-    if control_character(note):
-        raise ValidationFailed({"note": [_("contains a control character")]})
-    return note
+def one_line(value) -> str:
+    """Notes come from phones: line breaks and runs of spaces become one space."""
+    return " ".join(str(value or "").split())
 
 
-def _client_id(value) -> str | None:
-    if value in (None, ""):
-        return None
-    client_id = str(value)
-    if len(client_id) > CLIENT_ID_LENGTH or control_character(client_id):
-        raise ValidationFailed({"client_id": [
-            _("at most %(n)s printable characters", n=CLIENT_ID_LENGTH)]})
-    return client_id
+def _note(value, problems: Problems) -> str:
+    return optional_text({"note": one_line(value)}, "note", problems, NOTE_LENGTH)
 
 
 def stage_view(change: StageChange) -> dict:
@@ -93,11 +80,15 @@ def move_stage(team: Enterprise, stage, actor: Actor, note="", client_id=None) -
     move is answered again. Raises NotAllowed or ValidationFailed (field -> messages)."""
     if not may_move(actor, team):
         raise NotAllowed(_("Only the team's coach and organisers may move this team."))
+    problems = Problems()
     stages = list(db.session.get(Event, team.event_id).stages or [])
     if stage not in stages:
-        raise ValidationFailed({"stage": [_("unknown stage '%(stage)s' (one of %(stages)s)",
-                                            stage=str(stage)[:50], stages=", ".join(stages))]})
-    note, client_id = _note(note), _client_id(client_id)
+        problems.add("stage", _("unknown stage '%(stage)s' (one of %(stages)s)",
+                                stage=str(stage)[:50], stages=", ".join(stages)))
+    note = _note(note, problems)
+    client_id = optional_text({"client_id": client_id}, "client_id", problems,
+                              CLIENT_ID_LENGTH) or None
+    problems.raise_if_any()
     if client_id:
         earlier = _earlier_move(team, client_id)
         if earlier is not None:
@@ -124,35 +115,59 @@ def _earlier_move(team: Enterprise, client_id: str) -> StageChange | None:
         enterprise_id=team.id, client_id=client_id)).scalar_one_or_none()
 
 
+def stage_changes(team_ids: list[int]) -> dict[int, list[StageChange]]:
+    """The moves of these teams, oldest first, in one query: team id -> moves."""
+    changes: dict[int, list[StageChange]] = {}
+    for change in db.session.execute(
+            db.select(StageChange).filter(StageChange.enterprise_id.in_(team_ids))
+            .order_by(StageChange.created_at, StageChange.id)).scalars():
+        changes.setdefault(change.enterprise_id, []).append(change)
+    return changes
+
+
 def stage_history(team: Enterprise) -> list[dict]:
     """Every move of the team, oldest first."""
-    changes = db.session.execute(db.select(StageChange).filter_by(enterprise_id=team.id)
-                                 .order_by(StageChange.created_at, StageChange.id)).scalars()
-    return [stage_view(change) for change in changes]
+    return [stage_view(change) for change in stage_changes([team.id]).get(team.id, [])]
 
 
 # Help requests
 
 def open_help(team: Enterprise) -> HelpRequest | None:
-    return db.session.execute(db.select(HelpRequest).filter_by(
-        enterprise_id=team.id, closed_at=None).order_by(HelpRequest.id.desc())
-        .limit(1)).scalar_one_or_none()
+    return open_help_requests(team.event_id, [team.id]).get(team.id)
+
+
+def open_help_requests(event_id: int, team_ids: list[int] | None = None
+                       ) -> dict[int, HelpRequest]:
+    """The open request of each team that has one (of the event, or of these teams), in one
+    query, oldest first: team id -> request."""
+    query = db.select(HelpRequest).filter_by(event_id=event_id, closed_at=None)
+    if team_ids is not None:
+        query = query.filter(HelpRequest.enterprise_id.in_(team_ids))
+    requests: dict[int, HelpRequest] = {}
+    for request in db.session.execute(query.order_by(HelpRequest.raised_at,
+                                                     HelpRequest.id)).scalars():
+        requests[request.enterprise_id] = request  # the newest, should there be two
+    return requests
 
 
 def help_view(team: Enterprise, request: HelpRequest | None) -> dict:
-    return {"team": team.id, "needed": request is not None and request.closed_at is None,
-            "note": request.note if request else "",
-            "at": iso(request.raised_at if request and request.closed_at is None
-                      else request.closed_at if request else None),
-            "by": (request.closed_by or request.raised_by) if request else None,
-            "claimed_by": request.claimed_by if request and request.closed_at is None else None}
+    if request is None:
+        return {"team": team.id, "needed": False, "note": "", "at": None, "by": None,
+                "claimed_by": None}
+    is_open = request.closed_at is None
+    return {"team": team.id, "needed": is_open, "note": request.note,
+            "at": iso(request.raised_at if is_open else request.closed_at),
+            "by": request.raised_by if is_open else request.closed_by,
+            "claimed_by": request.claimed_by if is_open else None}
 
 
 def set_help(team: Enterprise, needed: bool, actor: Actor, note="") -> dict:
     """Raise the team's help flag (or change its note), or close it."""
     if not may_flag_help(actor, team):
         raise NotAllowed(_("Only the team, its coach and organisers may ask for help for it."))
-    note = _note(note)
+    problems = Problems()
+    note = _note(note, problems)
+    problems.raise_if_any()
     request = open_help(team)
     now = datetime.utcnow()
     if needed:

@@ -7,16 +7,14 @@ from datetime import UTC, datetime
 
 from app.extensions import db
 from app.models import Event, EventSession, Person, Room
-from app.services.agenda import event_zone
+from app.services.agenda import event_zone, in_event_zone
 from app.services.participant_changes import published_schedule
 
 
 def _wall_now(event: Event, now: datetime | None) -> datetime:
     """Now as the event's wall time, which is how sessions are stored."""
-    moment = now or datetime.now(UTC)
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(event_zone(event)).replace(tzinfo=None)
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    return in_event_zone(moment, event)
 
 
 def _utc_iso(event: Event, wall: datetime) -> str:

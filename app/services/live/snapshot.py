@@ -4,9 +4,9 @@ from datetime import datetime
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Enterprise, Event, HelpRequest
+from app.models import Enterprise, Event
 from app.services.live.notices import countdown_view, latest_announcements
-from app.services.live.progress import iso
+from app.services.live.progress import help_view, iso, open_help_requests
 from app.services.live.sessions import board_sessions
 
 
@@ -22,9 +22,7 @@ def board_snapshot(event: Event, now: datetime | None = None) -> dict:
     teams = db.session.execute(
         db.select(Enterprise).filter_by(event_id=event.id, status="accepted")
         .options(selectinload(Enterprise.coach)).order_by(Enterprise.name)).scalars().all()
-    requests = {r.enterprise_id: r for r in db.session.execute(
-        db.select(HelpRequest).filter_by(event_id=event.id, closed_at=None)
-        .order_by(HelpRequest.raised_at)).scalars()}
+    requests = open_help_requests(event.id)
     sessions = board_sessions(event, now)
     views = []
     for team in teams:
@@ -32,15 +30,19 @@ def board_snapshot(event: Event, now: datetime | None = None) -> dict:
         views.append({
             "id": team.id, "name": team.name, "stage": team.stage,
             "since": iso(team.stage_since),
-            "help": {"needed": True, "note": request.note, "at": iso(request.raised_at),
-                     "by": request.raised_by, "claimed_by": request.claimed_by}
-            if request else None,
+            "help": _without_team(help_view(team, request)) if request else None,
             "coach": {"id": team.coach.id, "name": team.coach.name} if team.coach else None,
             **sessions["for_team"](team.id)})
-    queue = [{"team": r.enterprise_id, "at": iso(r.raised_at)} for r in requests.values()
-             if r.enterprise_id in {t.id for t in teams}]
+    shown = {team.id for team in teams}
+    queue = [{"team": r.enterprise_id, "at": iso(r.raised_at)}
+             for r in sorted(requests.values(), key=lambda r: r.raised_at)
+             if r.enterprise_id in shown]
     return {"seq": seq, "stages": list(event.stages or []), "teams": views, "help_queue": queue,
             "announcements": latest_announcements(event), "countdown": countdown_view(event),
             "server_time": iso(datetime.utcnow()),
             "schedule": {"published": sessions["published"],
                          "refresh_at": sessions["refresh_at"]}}
+
+
+def _without_team(view: dict) -> dict:
+    return {key: value for key, value in view.items() if key != "team"}

@@ -69,7 +69,7 @@ def _by_token(event: Event, token) -> Viewer:
 
     if not isinstance(token, str) or not token or len(token) > 200 or control_character(token):
         raise Refused(_("The token is not valid."))
-    if event.kiosk_token and hmac.compare_digest(event.kiosk_token.encode(), token.encode()):
+    if _is_kiosk_token(event, token):
         return Viewer(event_id=event.id, kind="kiosk")
     user = user_for_api_token(token)
     if user is not None and user.role in ("organiser", "coach"):
@@ -96,9 +96,12 @@ def revoke_kiosk_token(event: Event) -> None:
     db.session.commit()
 
 
+def _is_kiosk_token(event: Event, token) -> bool:
+    """In constant time: the projector's link must not be guessed a character at a time."""
+    return bool(event.kiosk_token) and isinstance(token, str) and hmac.compare_digest(
+        event.kiosk_token.encode(), token.encode())
+
+
 def kiosk_event(token: str) -> Event | None:
     event = current_event()
-    if event is None or not event.kiosk_token or not isinstance(token, str) \
-            or not hmac.compare_digest(event.kiosk_token.encode(), token.encode()):
-        return None
-    return event
+    return event if event is not None and _is_kiosk_token(event, token) else None
