@@ -53,30 +53,11 @@ translations: $(VENV)/.test-deps
 	$(VENV)/bin/pybabel update --ignore-obsolete --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 	$(VENV)/bin/pybabel compile -d app/translations
 
-# The socket.io browser client, from npm (no CDN): `make vendor` refreshes the committed copy.
-SOCKETIO_CLIENT_VERSION ?= 4.8.4
-VENDOR_DIR := app/static/vendor
+# Browser code and fonts from npm (no CDN), listed in tools/vendor.json: `make vendor` refreshes
+# the committed copies in app/static/vendor/ (`make vendor PACKAGES=socket.io-client` for one).
+PACKAGES ?=
 vendor:
-	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for make vendor"; exit 1; }
-	rm -rf $(VENDOR_DIR)/.npm-tmp && mkdir -p $(VENDOR_DIR)/.npm-tmp $(VENDOR_DIR)/socket.io
-	cd $(VENDOR_DIR)/.npm-tmp && npm pack --silent socket.io-client@$(SOCKETIO_CLIENT_VERSION) >/dev/null \
-	  && tar -xzf socket.io-client-$(SOCKETIO_CLIENT_VERSION).tgz
-	cp $(VENDOR_DIR)/.npm-tmp/package/dist/socket.io.min.js $(VENDOR_DIR)/socket.io/
-	if [ -f $(VENDOR_DIR)/.npm-tmp/package/dist/socket.io.min.js.map ]; then \
-	  cp $(VENDOR_DIR)/.npm-tmp/package/dist/socket.io.min.js.map $(VENDOR_DIR)/socket.io/; fi
-	cp $(VENDOR_DIR)/.npm-tmp/package/LICENSE $(VENDOR_DIR)/socket.io/LICENSE
-	LICENCE=$$(node -p "require('./$(VENDOR_DIR)/.npm-tmp/package/package.json').license"); \
-	printf '%s\n' \
-	  "# Vendored browser libraries" "" \
-	  "Served from here (no CDN); refresh with \`make vendor\`." "" \
-	  "## socket.io/" "" \
-	  "- Package: socket.io-client (npm)" \
-	  "- Version: $(SOCKETIO_CLIENT_VERSION)" \
-	  "- Licence: $$LICENCE (socket.io/LICENSE)" \
-	  "- Files: dist/socket.io.min.js and its source map, LICENSE" \
-	  "- Command: \`make vendor\` (npm pack socket.io-client@$(SOCKETIO_CLIENT_VERSION); SOCKETIO_CLIENT_VERSION=x.y.z make vendor for another version)" \
-	  > $(VENDOR_DIR)/README.md
-	rm -rf $(VENDOR_DIR)/.npm-tmp
+	python3 tools/vendor.py $(PACKAGES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -19,7 +19,7 @@ from app.models import (
 )
 from app.services.demo import load_demo
 from app.services.events import current_event
-from app.services.instance import build_instance
+from app.services.schedule.instance import build_instance
 from tests.conftest import login
 
 DEMO_PASSWORD = "demo-password-2023"

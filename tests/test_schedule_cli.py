@@ -7,7 +7,7 @@ import pytest
 import scheduler
 from app.extensions import db
 from app.models import Conflict, Enterprise, Person, ScheduleVersion
-from app.services.instance import build_instance
+from app.services.schedule.instance import build_instance
 from tests.conftest import login
 
 

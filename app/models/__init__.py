@@ -5,10 +5,16 @@ from app.models.event import Event, EventSession, Language, Room, SkillTag
 from app.models.live import Announcement, HelpRequest, StageChange
 from app.models.outbox import OutboxEmail
 from app.models.people import Conflict, Enterprise, Person
-from app.models.schedule import ScheduleVersion
+from app.models.schedule import (
+    CalendarEntry,
+    SchedulePublication,
+    ScheduleVersion,
+    SolveJob,
+)
 
 __all__ = [
-    "Announcement", "ApiToken", "Conflict", "Enterprise", "Event", "EventSession", "HelpRequest",
-    "Language", "OutboxEmail", "ParticipantChange", "Person", "Room", "ScheduleVersion",
-    "SkillTag", "StageChange", "User",
+    "Announcement", "ApiToken", "CalendarEntry", "Conflict", "Enterprise", "Event",
+    "EventSession", "HelpRequest", "Language", "OutboxEmail", "ParticipantChange", "Person",
+    "Room", "SchedulePublication", "ScheduleVersion", "SkillTag", "SolveJob", "StageChange",
+    "User",
 ]

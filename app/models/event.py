@@ -43,6 +43,8 @@ class Event(db.Model):
     countdown_title: Mapped[str] = mapped_column(db.String(200), default="", server_default="")
     countdown_ends_at: Mapped[datetime | None]
     kiosk_token: Mapped[str | None] = mapped_column(db.String(64), unique=True)
+    # The organisers' pins (scheduling.md `fixed`, scheduler ids): in every later instance.
+    schedule_fixed: Mapped[dict] = mapped_column(JSON, default=dict, server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=datetime.utcnow)
 
     sessions = relationship("EventSession", back_populates="event", cascade="all, delete-orphan",

@@ -17,7 +17,7 @@ def _fail(messages: list[str]) -> None:
 @schedule_cli.command("export")
 def export() -> None:
     """Print the scheduling instance of the event as JSON (schedule export > INSTANCE.json)."""
-    from app.services.schedules import export_instance
+    from app.services.schedule.store import export_instance
 
     try:
         instance = export_instance()
@@ -33,7 +33,7 @@ def export() -> None:
               help="Parallel solver workers.")
 def solve(time_limit: float, workers: int) -> None:
     """Solve the event's instance and store the schedule as a new version."""
-    from app.services.schedules import solve_and_store
+    from app.services.schedule.store import solve_and_store
 
     def progress(p) -> None:
         click.echo(f"  objective {p.objective}, bound {p.bound} after {p.seconds:.1f} s",
@@ -57,7 +57,7 @@ def solve(time_limit: float, workers: int) -> None:
 @click.argument("schedule_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_(schedule_file: Path) -> None:
     """Check SCHEDULE_FILE (solver output JSON) against the event and store it if valid."""
-    from app.services.schedules import ScheduleError, import_schedule, parse_schedule_text
+    from app.services.schedule.store import ScheduleError, import_schedule, parse_schedule_text
 
     try:
         data = parse_schedule_text(schedule_file.read_bytes(), schedule_file.name)

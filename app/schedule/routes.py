@@ -7,7 +7,7 @@ from app.errors import abort_with
 from app.schedule import bp
 from app.security import organiser_required
 from app.services.events import NoEvent
-from app.services.schedules import export_instance
+from app.services.schedule.store import export_instance
 
 
 @bp.get("/instance.json")

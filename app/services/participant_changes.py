@@ -8,15 +8,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.extensions import db
-from app.models import Enterprise, Event, ParticipantChange, Person, ScheduleVersion
-
-
-def published_schedule(event: Event) -> ScheduleVersion | None:
-    """The version agendas show now (the last one published), or None."""
-    return db.session.execute(
-        db.select(ScheduleVersion).filter_by(event_id=event.id, published=True)
-        .order_by(ScheduleVersion.published_at.desc(), ScheduleVersion.version.desc())
-        .limit(1)).scalar_one_or_none()
+from app.models import Enterprise, Event, ParticipantChange, Person
+from app.services.schedule.store import published_schedule
 
 
 @dataclass

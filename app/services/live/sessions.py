@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from app.extensions import db
 from app.models import Event, EventSession, Person, Room
 from app.services.agenda import event_zone, in_event_zone
-from app.services.participant_changes import published_schedule
+from app.services.schedule.store import published_schedule
 
 
 def _wall_now(event: Event, now: datetime | None) -> datetime:

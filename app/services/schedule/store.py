@@ -1,7 +1,7 @@
 """Schedules of the event: export the instance, solve it, import a schedule file, store versions.
 
 The solver and the independent checker live in the `scheduler` package; this module is the
-bridge between them and the database (app/services/instance.py builds the instance).
+bridge between them and the database (instance.py builds the instance).
 """
 import json
 from dataclasses import dataclass
@@ -10,7 +10,7 @@ import scheduler
 from app.extensions import db
 from app.models import Event, ScheduleVersion
 from app.services.events import require_event
-from app.services.instance import build_instance
+from app.services.schedule.instance import build_instance
 
 USABLE = ("optimal", "feasible")
 
@@ -107,6 +107,14 @@ def latest_version(event: Event | None = None, usable_only: bool = True) -> Sche
         query = query.filter(ScheduleVersion.status.in_(USABLE))
     return db.session.execute(
         query.order_by(ScheduleVersion.version.desc()).limit(1)).scalar_one_or_none()
+
+
+def published_schedule(event: Event) -> ScheduleVersion | None:
+    """The version agendas, calendars and the board show now (the one published), or None."""
+    return db.session.execute(
+        db.select(ScheduleVersion).filter_by(event_id=event.id, published=True)
+        .order_by(ScheduleVersion.published_at.desc(), ScheduleVersion.version.desc())
+        .limit(1)).scalar_one_or_none()
 
 
 def _describe(name: str, violation) -> str:

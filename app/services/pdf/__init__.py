@@ -1,0 +1,1 @@
+"""Printable PDFs (reportlab): agendas, door signs and badges, in an embedded Unicode font."""
