@@ -167,3 +167,20 @@ def test_grid_uses_a_few_queries_whatever_the_size(client, solved):
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", count)
     assert len(statements) <= 20, statements
+
+
+def test_an_opened_cell_offers_free_partners_moves_and_rooms(client, solved):
+    event, version = solved
+    organiser_login(client)
+    m = version.data["meetings"][0]
+    anchor = f"cell-{m['session']}-{m['team']}"
+    html = client.get(f"/schedule/?cell={anchor}").get_data(as_text=True)
+    cell = re.search(rf'id="{anchor}".*?</td>', html, re.S).group(0)
+    records = load_records(event)
+    offered = set(re.findall(r'<option value="(p\d+)"', cell))
+    busy = {x["partner"] for x in version.data["meetings"] if x["session"] == m["session"]}
+    free = {p.key for p in records.partners if m["session"] in records.available[p.key]} - busy
+    assert offered == free
+    assert f'value="move:{m["partner"]}"' in cell and 'name="to_session"' in cell
+    assert all(f'<option value="{r.key}"' in cell for r in records.rooms)
+    assert html.count('name="to_session"') == cell.count('name="to_session"')  # one cell open
