@@ -184,3 +184,15 @@ def test_an_opened_cell_offers_free_partners_moves_and_rooms(client, solved):
     assert f'value="move:{m["partner"]}"' in cell and 'name="to_session"' in cell
     assert all(f'<option value="{r.key}"' in cell for r in records.rooms)
     assert html.count('name="to_session"') == cell.count('name="to_session"')  # one cell open
+
+
+def test_a_large_grid_shows_its_teams_in_pages(app, solved):
+    event, version = solved
+    records = load_records(event)
+    grid = views.build_grid(event, version, records, page=2, per_page=5)
+    assert [t.key for t in grid.teams] == [t.key for t in records.teams[5:10]]
+    assert [c.team.key for c in grid.rows[0][1]] == [t.key for t in grid.teams]
+    assert len(grid.pages) == 4 and grid.pages[1] == (2, records.teams[5].name,
+                                                       records.teams[9].name)
+    assert views.build_grid(event, version, records, page=99, per_page=5).page == 4
+    assert views.page_of_cell(records, records.teams[7].key, per_page=5) == 2

@@ -12,3 +12,4 @@ class GridActionForm(FlaskForm):
     partner = StringField()      # the partner to add
     room = StringField()         # the room to set
     to_session = StringField()   # where a moved meeting goes
+    teams = HiddenField()        # the grid page to return to

@@ -12,6 +12,7 @@ from app.services.events import current_event
 from app.services.schedule import summary as summaries
 from app.services.schedule import views
 from app.services.schedule.grid_actions import GridRefused, apply_action
+from app.services.schedule.page_texts import page_texts
 from app.services.schedule.records import load_records
 
 
@@ -34,14 +35,15 @@ def _render(template: str, extra=None):
     more = extra(event, version, records, placement) if extra else {}
     return render_template(template, version=version, records=records, placement=placement,
                            summary=summaries.summary(event, version, records, placement),
-                           **more)
+                           texts=page_texts(), **more)
 
 
 @bp.get("/")
 @organiser_required
 def grid():
     def extra(event, version, records, placement):
-        return {"grid": views.build_grid(event, version, records) if version else None,
+        page = request.args.get("teams", default=1, type=int)
+        return {"grid": views.build_grid(event, version, records, page) if version else None,
                 "editable": views.is_editable(event, version),
                 "open_cell": request.args.get("cell", ""), "form": GridActionForm()}
     return _render("schedule/grid.html", extra)
@@ -74,9 +76,10 @@ def grid_action():
     """One grid button: a pin or a hand edit; back to the grid at the cell, with a flash."""
     form = GridActionForm()
     anchor = views.cell_anchor(form.session.data or "", form.team.data or "")
+    page = form.teams.data if form.teams.data and form.teams.data.isdigit() else None
     if not form.validate():
         flash(_("The form expired. Reload the page and try again."), "error")
-        return redirect(url_for("schedule.grid", _anchor=anchor))
+        return redirect(url_for("schedule.grid", teams=page, _anchor=anchor))
     try:
         message = apply_action(_event(), current_user, form.act.data or "", form.session.data,
                                form.team.data, partner=form.partner.data or "",
@@ -85,6 +88,6 @@ def grid_action():
         flash(_("Not saved: nothing was changed."), "error")
         for line in refused.messages:
             flash(line, "error")
-        return redirect(url_for("schedule.grid", cell=anchor, _anchor=anchor))
+        return redirect(url_for("schedule.grid", teams=page, cell=anchor, _anchor=anchor))
     flash(message, "success")
-    return redirect(url_for("schedule.grid", _anchor=anchor))
+    return redirect(url_for("schedule.grid", teams=page, _anchor=anchor))

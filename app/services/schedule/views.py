@@ -46,8 +46,11 @@ def is_editable(event: Event, version: ScheduleVersion | None) -> bool:
     """Edits apply to the latest usable version: only its grid offers them."""
     if version is None or version.status not in USABLE:
         return False
-    latest = latest_version(event)
-    return latest is not None and latest.id == version.id
+    # Only the number: loading the latest version's data again would double the page's work.
+    latest = db.session.execute(
+        db.select(db.func.max(ScheduleVersion.version))
+        .filter_by(event_id=event.id).filter(ScheduleVersion.status.in_(USABLE))).scalar()
+    return latest == version.version
 
 
 @dataclass
@@ -60,25 +63,49 @@ class Cell:
     room_pinned: bool = False
 
 
+# A grid page shows this many teams side by side: the demo's 16 fit on one page, and at ten
+# times the demo one page of all teams would be 1.6 MB of HTML and take a second to render.
+TEAMS_PER_PAGE = 24
+
+
 @dataclass
 class Grid:
     version: ScheduleVersion
     records: ScheduleRecords
     placement: Placement
+    teams: list[object]                              # the teams of this page
     rows: list[tuple[object, list[Cell]]]            # (session, cells in team order)
-    team_coach: dict[str, object]                    # team key -> coach Person or None
+    team_coach: dict[str, object]                    # team key -> coach row or None
     coach_pinned: set[str]                           # team keys whose coach is pinned
     free_partners: dict[str, list[object]]           # session key -> available, not busy
+    page: int = 1
+    pages: list[tuple[int, str, str]] = field(default_factory=list)  # (page, first, last team)
 
 
 def cell_anchor(session_key: str, team_key: str) -> str:
     return f"cell-{session_key}-{team_key}"
 
 
-def build_grid(event: Event, version: ScheduleVersion,
-               records: ScheduleRecords | None = None) -> Grid:
+def team_pages(teams: list, per_page: int = TEAMS_PER_PAGE) -> list[tuple[int, str, str]]:
+    return [(n // per_page + 1, teams[n].name, teams[min(n + per_page, len(teams)) - 1].name)
+            for n in range(0, len(teams), per_page)]
+
+
+def page_of_cell(records: ScheduleRecords, team_key: str,
+                 per_page: int = TEAMS_PER_PAGE) -> int:
+    """The grid page that shows this team's column (1 for an unknown team)."""
+    keys = [t.key for t in records.teams]
+    return keys.index(team_key) // per_page + 1 if team_key in keys else 1
+
+
+def build_grid(event: Event, version: ScheduleVersion, records: ScheduleRecords | None = None,
+               page: int = 1, per_page: int = TEAMS_PER_PAGE) -> Grid:
+    """The grid of `version` for one page of teams (columns) and every sparring session."""
     records = records or load_records(event)
     placement = read_placement(version)
+    pages = team_pages(records.teams, per_page)
+    page = min(max(page, 1), max(len(pages), 1))
+    teams = records.teams[(page - 1) * per_page:page * per_page]
     fixed = event.schedule_fixed or {}
     pinned_meetings = {(m.get("session"), m.get("team"), m.get("partner"))
                        for m in fixed.get("meetings") or []}
@@ -86,7 +113,7 @@ def build_grid(event: Event, version: ScheduleVersion,
     rows = []
     for session in records.sparring:
         cells = []
-        for team in records.teams:
+        for team in teams:
             needs = set((team.needs or {}).get(session.stage or "", []))
             cell = Cell(session=session, team=team, anchor=cell_anchor(session.key, team.key))
             for key in placement.meetings.get((session.key, team.key), []):
@@ -104,11 +131,11 @@ def build_grid(event: Event, version: ScheduleVersion,
     free = {s.key: [p for p in records.partners if s.key in records.available[p.key]
                     and (p.key, s.key) not in placement.partner_at]
             for s in records.sparring}
-    return Grid(version=version, records=records, placement=placement, rows=rows,
+    return Grid(version=version, records=records, placement=placement, teams=teams, rows=rows,
                 team_coach={t.key: records.by_key.get(placement.coach_of.get(t.key, ""))
-                            for t in records.teams},
+                            for t in teams},
                 coach_pinned={c.get("team") for c in fixed.get("coaches") or []},
-                free_partners=free)
+                free_partners=free, page=page, pages=pages)
 
 
 def partner_view(records: ScheduleRecords, placement: Placement) -> list[dict]:
@@ -153,16 +180,21 @@ def coach_view(records: ScheduleRecords, placement: Placement) -> list[dict]:
 def room_view(records: ScheduleRecords, placement: Placement) -> list[dict]:
     """Per room and session: the teams in it and the people (team sizes plus their partners)
     against its capacity."""
+    inside = defaultdict(list)                       # (room, session) -> team keys
+    for (session_key, team_key), room_key in placement.room_of.items():
+        inside[(room_key, session_key)].append(team_key)
     views = []
     for room in records.rooms:
         sessions = []
         for session in records.sparring:
-            teams = [t for t in records.teams
-                     if placement.room_of.get((session.key, t.key)) == room.key]
-            people = sum(records.team_size[t.key]
-                         + len(placement.meetings.get((session.key, t.key), []))
-                         for t in teams)
-            sessions.append({"session": session, "teams": teams, "people": people,
-                             "over": people > room.capacity or len(teams) > room.max_teams})
+            team_keys = sorted(inside.get((room.key, session.key), []),
+                               key=lambda k: records.name(k))
+            people = sum(records.team_size.get(k, 0)
+                         + len(placement.meetings.get((session.key, k), [])) for k in team_keys)
+            sessions.append({"session": session,
+                             "teams": [records.by_key[k] for k in team_keys
+                                       if k in records.by_key],
+                             "people": people,
+                             "over": people > room.capacity or len(team_keys) > room.max_teams})
         views.append({"room": room, "sessions": sessions})
     return views
