@@ -264,3 +264,21 @@ def test_grid_remove_makes_a_version_when_the_rules_hold(client, api, solved):
     html = client.get(response.headers["Location"].split("#")[0]).get_data(as_text=True)
     assert "Saved as version 2." in html
     assert count_of(ScheduleVersion) == 2
+
+
+def test_an_edit_without_a_version_or_without_changes_is_refused(app, organiser_client):
+    token = csrf_token(organiser_client, "/schedule/")
+    response = organiser_client.post("/api/schedule/edit", json={"add": []},
+                                     headers={"X-CSRFToken": token})
+    assert response.status_code == 422
+    assert "no schedule to edit yet" in response.get_json()["message"]
+    response = organiser_client.put("/api/schedule/fixed", json=[],
+                                    headers={"X-CSRFToken": token})
+    assert response.status_code == 400  # not a JSON object
+    assert count_of(ScheduleVersion) == 0
+
+
+def test_an_empty_edit_is_refused(api, solved):
+    response = api.post("/api/schedule/edit", {})
+    assert response.status_code == 422 and "changes nothing" in response.get_json()["message"]
+    assert count_of(ScheduleVersion) == 1

@@ -91,13 +91,6 @@ def team_pages(teams: list, per_page: int = TEAMS_PER_PAGE) -> list[tuple[int, s
             for n in range(0, len(teams), per_page)]
 
 
-def page_of_cell(records: ScheduleRecords, team_key: str,
-                 per_page: int = TEAMS_PER_PAGE) -> int:
-    """The grid page that shows this team's column (1 for an unknown team)."""
-    keys = [t.key for t in records.teams]
-    return keys.index(team_key) // per_page + 1 if team_key in keys else 1
-
-
 def build_grid(event: Event, version: ScheduleVersion, records: ScheduleRecords | None = None,
                page: int = 1, per_page: int = TEAMS_PER_PAGE) -> Grid:
     """The grid of `version` for one page of teams (columns) and every sparring session."""
