@@ -282,3 +282,18 @@ def test_an_empty_edit_is_refused(api, solved):
     response = api.post("/api/schedule/edit", {})
     assert response.status_code == 422 and "changes nothing" in response.get_json()["message"]
     assert count_of(ScheduleVersion) == 1
+
+
+def test_a_stale_pin_is_named_and_can_be_replaced(api, solved):
+    event, version = solved
+    m = _meeting(version)
+    assert api.put("/api/schedule/fixed", {"meetings": [m]}).status_code == 200
+    partner = db.session.get(Person, int(m["partner"][1:]))
+    partner.status = "withdrawn"
+    db.session.commit()
+    response = api.post("/api/schedule/edit", {"remove": [_meeting(version, 1)]})
+    assert response.status_code == 422
+    assert f"fixed.meetings[0]: unknown partner '{m['partner']}'" in \
+        response.get_json()["message"]
+    assert api.put("/api/schedule/fixed", {"meetings": []}).status_code == 200
+    assert count_of(ScheduleVersion) == 1

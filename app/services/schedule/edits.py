@@ -3,6 +3,8 @@
 Every edit is checked at once with scheduler.check against the current instance, pins
 included; a broken rule refuses the whole edit and nothing is saved. A good edit becomes a new
 version (source "edit") based on the one it changed."""
+from sqlalchemy.exc import IntegrityError
+
 import scheduler
 from app.extensions import db
 from app.models import Event, ScheduleVersion, User
@@ -100,5 +102,11 @@ def edit_schedule(event: Event, user: User | None, add=None, remove=None, rooms=
     version.based_on = base.version
     version.created_by_id = getattr(user, "id", None)
     version.note = _note(len(to_add), len(to_remove), len(new_rooms), len(new_coaches))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another edit or solve took the same version number at the same moment.
+        db.session.rollback()
+        raise EditRefused([f"another version was saved while this edit was checked; "
+                           f"reload and edit version {base.version + 1} or later"]) from None
     return version

@@ -24,7 +24,8 @@ def current_pins(event: Event) -> dict:
 
 
 def _instance_without_pins(event: Event) -> dict:
-    data = build_instance(event)
+    # Without the stored pins: a stale one (a partner who withdrew) must not block new pins.
+    data = {**build_instance(event), "fixed": {"meetings": [], "coaches": [], "rooms": []}}
     try:
         scheduler.parse_instance(data)
     except scheduler.InvalidInstance as exc:
