@@ -297,3 +297,18 @@ def test_a_stale_pin_is_named_and_can_be_replaced(api, solved):
         response.get_json()["message"]
     assert api.put("/api/schedule/fixed", {"meetings": []}).status_code == 200
     assert count_of(ScheduleVersion) == 1
+
+
+def test_grid_pins_a_coach_and_a_room(client, api, solved):
+    event, version = solved
+    c, r = version.data["coaches"][0], version.data["rooms"][0]
+    _grid_post(client, {"act": "pin_coach", "team": c["team"], "coach": c["coach"]})
+    _grid_post(client, {"act": "pin_room", "session": r["session"], "team": r["team"],
+                        "room": r["room"]})
+    db.session.refresh(event)
+    assert event.schedule_fixed["coaches"] == [c] and event.schedule_fixed["rooms"] == [r]
+    html = client.get("/schedule/").get_data(as_text=True)
+    assert 'value="unpin_coach"' in html and 'value="unpin_room"' in html
+    _grid_post(client, {"act": "unpin_room", "session": r["session"], "team": r["team"]})
+    db.session.refresh(event)
+    assert event.schedule_fixed["rooms"] == []

@@ -11,5 +11,6 @@ class GridActionForm(FlaskForm):
     team = HiddenField()
     partner = StringField()      # the partner to add
     room = StringField()         # the room to set
+    coach = HiddenField()        # the coach to pin
     to_session = StringField()   # where a moved meeting goes
     teams = HiddenField()        # the grid page to return to

@@ -83,7 +83,8 @@ def grid_action():
     try:
         message = apply_action(_event(), current_user, form.act.data or "", form.session.data,
                                form.team.data, partner=form.partner.data or "",
-                               room=form.room.data or "", to_session=form.to_session.data or "")
+                               room=form.room.data or "", to_session=form.to_session.data or "",
+                               coach=form.coach.data or "")
     except GridRefused as refused:
         flash(_("Not saved: nothing was changed."), "error")
         for line in refused.messages:

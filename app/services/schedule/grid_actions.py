@@ -52,7 +52,8 @@ def explain(refused: edits.EditRefused, records: ScheduleRecords) -> list[str]:
 
 
 def apply_action(event: Event, user: User, act: str, session: str, team: str,
-                 partner: str = "", room: str = "", to_session: str = "") -> str:
+                 partner: str = "", room: str = "", to_session: str = "",
+                 coach: str = "") -> str:
     """Do what a grid button asks; returns the success message for the flash."""
     verb, _sep, meeting_partner = (act or "").partition(":")
     meeting = {"session": session, "team": team, "partner": meeting_partner}
@@ -70,7 +71,7 @@ def apply_action(event: Event, user: User, act: str, session: str, team: str,
             pins.unpin_room(event, user, session, team)
             return _("Room unpinned.")
         if verb == "pin_coach":
-            pins.pin_coach(event, user, team, partner)
+            pins.pin_coach(event, user, team, coach)
             return _("Coach pinned.")
         if verb == "unpin_coach":
             pins.unpin_coach(event, user, team)

@@ -1,6 +1,7 @@
 """The fairness summary of a version: team values, the gap from the proved bound, needs left
 unmet, partners left idle, and the explanation of the latest solve when it found no schedule."""
 from app.extensions import db
+from app.formatting import stage_label
 from app.models import Event, ScheduleVersion, SolveJob
 from app.services.schedule.records import ScheduleRecords
 from app.services.schedule.views import Placement
@@ -43,7 +44,7 @@ def fairness(version: ScheduleVersion, records: ScheduleRecords,
 def unmet_needs(records: ScheduleRecords, placement: Placement) -> list[dict]:
     """A team's needs for a stage that none of its partners in that stage's sessions has and
     no skill of its coach covers: [{team, stage, skills: [label]}]."""
-    unmet = []
+    unmet, stage_names = [], {}
     for team in records.teams:
         coach = records.by_key.get(placement.coach_of.get(team.key, ""))
         covered_by_coach = set(getattr(coach, "skills", None) or [])
@@ -56,7 +57,10 @@ def unmet_needs(records: ScheduleRecords, placement: Placement) -> list[dict]:
                     met |= set(getattr(records.by_key.get(partner_key), "skills", None) or [])
             missing = [records.skills.get(s, s) for s in needs or [] if s not in met]
             if missing:
-                unmet.append({"team": team, "stage": stage, "skills": missing})
+                if stage not in stage_names:  # translated once per stage, not per team
+                    stage_names[stage] = stage_label(stage)
+                unmet.append({"team": team, "stage": stage, "stage_label": stage_names[stage],
+                              "skills": missing})
     return unmet
 
 
