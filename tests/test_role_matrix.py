@@ -50,6 +50,11 @@ MATRIX = {
     "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
     "api.claim_team_help": STAFF, "api.board": STAFF,
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
+    # The schedule grid and views, pins and hand edits.
+    "schedule.grid": ORGANISER, "schedule.by_partner": ORGANISER,
+    "schedule.by_coach": ORGANISER, "schedule.by_room": ORGANISER,
+    "schedule.grid_action": ORGANISER, "api.schedule_fixed": ORGANISER,
+    "api.set_schedule_fixed": ORGANISER, "api.edit_schedule": ORGANISER,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
