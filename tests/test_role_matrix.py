@@ -13,6 +13,7 @@ from app.models import (
     ParticipantChange,
     Person,
     Room,
+    ScheduleVersion,
     SkillTag,
     User,
 )
@@ -50,6 +51,13 @@ MATRIX = {
     "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
     "api.claim_team_help": STAFF, "api.board": STAFF,
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
+    # Versions and publishing (docs/api.md), agendas on screen and on paper.
+    "api.schedule_latest": ORGANISER, "api.schedule_versions_list": ORGANISER,
+    "api.schedule_version": ORGANISER, "api.schedule_publish": ORGANISER,
+    "schedule.versions": ORGANISER, "schedule.version": ORGANISER,
+    "schedule.publish": ORGANISER, "schedule.agendas_pdf": ORGANISER,
+    "schedule.signs": ORGANISER,
+    "participant.agenda_fragment": TOKEN, "participant.agenda_pdf_download": TOKEN,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -84,6 +92,10 @@ def world(app, event, organiser, coach):
     change = ParticipantChange(event_id=event.id, person_id=partner.id, kinds=["availability"],
                                person_name=partner.name, schedule_version=1)
     db.session.add(change)
+    # A published schedule (no meetings), for the version pages, the API and the door signs.
+    db.session.add(ScheduleVersion(event_id=event.id, version=1, status="optimal", published=True,
+                                   data={"status": "optimal", "meetings": [], "rooms": [],
+                                         "coaches": []}))
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id, "team_id": team.id,
@@ -95,7 +107,7 @@ def world(app, event, organiser, coach):
         "tag_id": db.session.execute(db.select(SkillTag.id)).scalars().first(),
         "token": partner.token, "filename": "css/app.css",
         "coach_person_id": coach.person_id, "other_coach_id": other_coach.id,
-        "email_id": email.id, "change_id": change.id,
+        "email_id": email.id, "change_id": change.id, "number": 1,
     }
 
 

@@ -7,7 +7,7 @@ from app.extensions import db
 from app.models import Enterprise, Event, Person
 from app.models.keys import text_key
 from app.models.people import ACTIVE
-from app.services.agenda import agenda_for
+from app.services.agenda import agenda_view
 from app.services.checks import control_character
 from app.services.enterprises import create_enterprise
 from app.services.labels import language_labels, skill_labels
@@ -129,7 +129,7 @@ def personal_page(person: Person) -> dict:
         "person": person,
         "team": team,
         "teammates": [m for m in team.active_members if m.id != person.id] if team else [],
-        "agenda": agenda_for(person) if takes_part(person) else [],
+        "agenda_view": agenda_view(person) if takes_part(person) else None,
         "takes_part": takes_part(person),
         "timezone": event.timezone,
         "languages": language_labels(event),
