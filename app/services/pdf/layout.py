@@ -1,4 +1,5 @@
 """Shared reportlab pieces: the DejaVu styles and a document that builds into bytes."""
+from functools import partial
 from io import BytesIO
 from xml.sax.saxutils import escape
 
@@ -6,6 +7,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from app.services.pdf.fonts import register_fonts
@@ -35,7 +37,9 @@ def text(value: str, style: ParagraphStyle) -> Paragraph:
 
 def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     result = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
+    regular, _bold = register_fonts()
     result.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), regular),  # else cells select Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
         ("BACKGROUND", (0, 0), (-1, 0 if header else -1),
@@ -51,5 +55,7 @@ def build(story: list, title: str, pagesize=A4) -> bytes:
     document = SimpleDocTemplate(buffer, pagesize=pagesize, title=title,
                                  leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
                                  bottomMargin=15 * mm)
-    document.build(story)
+    # The canvas starts in DejaVu too: else reportlab lists Helvetica in every page's fonts.
+    regular, _bold = register_fonts()
+    document.build(story, canvasmaker=partial(Canvas, initialFontName=regular))
     return buffer.getvalue()
