@@ -32,9 +32,11 @@
   // A reconnect may have missed a publish: fetch the agenda again then.
   var connectedOnce = false;
   socket.on("connect", function () {
+    root.dataset.connected = "1";  // tests and styles can tell that the page is following
     if (connectedOnce) refresh();
     connectedOnce = true;
   });
+  socket.on("disconnect", function () { root.dataset.connected = "0"; });
   socket.on("connect_error", function () {
     if (!socket.active) setTimeout(function () { socket.connect(); }, 30000);
   });
