@@ -72,7 +72,7 @@ def update_sequences(people: list[Person], plan: Plan, before: Plan) -> int:
         stored.update(((e.person_id, e.uid), e) for e in db.session.execute(
             db.select(CalendarEntry).filter(CalendarEntry.person_id.in_(
                 ids[chunk:chunk + 500]))).scalars())
-    revised = 0
+    revised, new_rows = 0, []
     now = datetime.utcnow()
     with force_locale("en"):
         for person in people:
@@ -84,10 +84,12 @@ def update_sequences(people: list[Person], plan: Plan, before: Plan) -> int:
                     if previous is None:
                         previous = {i.uid: digest(i) for i in agenda_for(person, before)}
                     changed = previous.get(item.uid, new) != new
-                    db.session.add(CalendarEntry(person_id=person.id, uid=item.uid, digest=new,
-                                                 sequence=1 if changed else 0, updated_at=now))
+                    new_rows.append({"person_id": person.id, "uid": item.uid, "digest": new,
+                                     "sequence": 1 if changed else 0, "updated_at": now})
                     revised += changed
                 elif entry.digest != new:
                     entry.digest, entry.sequence, entry.updated_at = new, entry.sequence + 1, now
                     revised += 1
+    if new_rows:  # one INSERT for all of them: a first publish writes every entry
+        db.session.execute(db.insert(CalendarEntry), new_rows)
     return revised

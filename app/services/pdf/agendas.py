@@ -40,12 +40,11 @@ def _person_story(person: Person, plan: Plan) -> list:
         days.setdefault(item.day, []).append(item)
     for day, day_items in days.items():
         story.append(text(format_when(day, "EEEE dd.MM.yyyy"), s["heading"]))
-        rows = [[text(_("Time"), s["bold"]), text(_("Session"), s["bold"]),
-                 text(_("Room"), s["bold"]), text(_("Whom you meet"), s["bold"])]]
+        rows = [[_("Time"), _("Session"), _("Room"), _("Whom you meet")]]
         for item in day_items:
             whom = "\n".join(item.details[1:] if item.contacts else
                              item.details if item.free else [])
-            rows.append([text(f"{item.starts_at:%H:%M}–{item.ends_at:%H:%M}", s["body"]),
+            rows.append([f"{item.starts_at:%H:%M}–{item.ends_at:%H:%M}",
                          text(item.title if not item.contacts else
                               item.details[0] + "\n" + item.title, s["body"]),
                          text(item.place, s["body"]), text(whom, s["body"])])

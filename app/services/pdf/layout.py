@@ -37,9 +37,12 @@ def text(value: str, style: ParagraphStyle) -> Paragraph:
 
 def table(rows: list[list], widths: list[float], header: bool = True) -> Table:
     result = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    regular, _bold = register_fonts()
+    regular, bold = register_fonts()
     result.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), regular),  # else cells select Helvetica
+        # Plain-text cells (cheaper than paragraphs where nothing wraps) in DejaVu too.
+        ("FONTNAME", (0, 0), (-1, -1), regular),
+        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+        ("FONTNAME", (0, 0), (-1, 0 if header else -1), bold if header else regular),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#bbbbbb")),
         ("BACKGROUND", (0, 0), (-1, 0 if header else -1),
