@@ -204,3 +204,16 @@ def test_a_withdrawn_participant_has_no_agenda_and_cannot_connect(scheduled, cli
     live = socketio.test_client(app, namespace="/live", auth={"token": paula.token})
     assert not live.is_connected("/live")
     assert count_of(type(paula)) > 0
+
+
+def test_a_personal_plan_gives_the_same_agenda_as_the_whole_events(scheduled):
+    from app.models import Person
+    from app.services.agenda import load_plan
+
+    s = scheduled
+    publish_version(s.event, s.organiser, 2)
+    whole = load_plan(s.event)
+    people = db.session.execute(db.select(Person)).scalars().all()
+    assert len(people) == 8
+    for person in people:
+        assert agenda_for(person) == agenda_for(person, whole), person.name

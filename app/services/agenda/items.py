@@ -53,7 +53,7 @@ class AgendaItem:
 def agenda_for(person: Person, plan: Plan | None = None) -> list[AgendaItem]:
     """This person's agenda; pass one `plan` when reading many agendas (no query per item)."""
     if plan is None:
-        plan = load_plan(db.session.get(Event, person.event_id))
+        plan = load_plan(db.session.get(Event, person.event_id), for_person=person)
     items = [item for session in plan.sessions
              if (item := _item(person, session, plan)) is not None]
     return sorted(items, key=lambda item: (item.starts_at, item.title))

@@ -22,7 +22,7 @@ class AgendaView:
 
 def agenda_view(person: Person) -> AgendaView:
     event = db.session.get(Event, person.event_id)
-    plan = load_plan(event)
+    plan = load_plan(event, for_person=person)
     items = agenda_for(person, plan)
     view = AgendaView(items, plan.version, None, set())
     if plan.version is None:

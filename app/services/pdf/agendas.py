@@ -55,7 +55,7 @@ def _person_story(person: Person, plan: Plan) -> list:
 
 
 def agenda_pdf(person: Person, plan: Plan | None = None) -> bytes:
-    plan = plan or load_plan(db.session.get(Event, person.event_id))
+    plan = plan or load_plan(db.session.get(Event, person.event_id), for_person=person)
     return build(_person_story(person, plan), _("Agenda of %(name)s", name=person.name))
 
 
