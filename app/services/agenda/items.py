@@ -98,7 +98,7 @@ def _member_item(team: str, session: EventSession, plan: Plan, base: dict) -> Ag
     partners = tuple(_partner_contact(plan, p) for p in plan.meetings.get((session.key, team),
                                                                           []))
     room = plan.rooms.get((session.key, team))
-    details = [session.title]
+    details = [session.title] if partners else []  # the title then names the partners
     if partners:
         details.append(_("You meet:"))
         for contact in partners:

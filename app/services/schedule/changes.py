@@ -6,6 +6,7 @@ scheduling.md (keys s12, t3, p5, c2, r1); `None` stands for "nothing published y
 """
 from app.extensions import db
 from app.models import Enterprise, Event, EventSession, Person, Room
+from app.models.people import ACTIVE
 
 
 def _meetings(data: dict | None) -> set[tuple[str, str, str]]:
@@ -59,7 +60,7 @@ def schedule_changes(event: Event, old_data: dict | None, new_data: dict) -> dic
     team_ids = {i for t in teams if (i := _id(t, "t")) is not None}
     if team_ids:
         people |= set(db.session.execute(db.select(Person.id).filter(
-            Person.event_id == event.id, Person.role == "member",
+            Person.event_id == event.id, Person.role == "member", Person.status.in_(ACTIVE),
             Person.enterprise_id.in_(team_ids))).scalars())
     return {"added": _as_dicts(added), "removed": _as_dicts(removed), "people": sorted(people),
             "rooms": [{"session": s, "team": t, "room": new_rooms.get((s, t)),
