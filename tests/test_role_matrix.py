@@ -13,6 +13,7 @@ from app.models import (
     ParticipantChange,
     Person,
     Room,
+    ScheduleVersion,
     SkillTag,
     User,
 )
@@ -55,6 +56,13 @@ MATRIX = {
     "schedule.by_coach": ORGANISER, "schedule.by_room": ORGANISER,
     "schedule.grid_action": ORGANISER, "api.schedule_fixed": ORGANISER,
     "api.set_schedule_fixed": ORGANISER, "api.edit_schedule": ORGANISER,
+    # Versions and publishing (docs/api.md), agendas on screen and on paper.
+    "api.schedule_latest": ORGANISER, "api.schedule_versions_list": ORGANISER,
+    "api.schedule_version": ORGANISER, "api.schedule_publish": ORGANISER,
+    "schedule.versions": ORGANISER, "schedule.version": ORGANISER,
+    "schedule.publish": ORGANISER, "schedule.agendas_pdf": ORGANISER,
+    "schedule.signs": ORGANISER,
+    "participant.agenda_fragment": TOKEN, "participant.agenda_pdf_download": TOKEN,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -89,6 +97,10 @@ def world(app, event, organiser, coach):
     change = ParticipantChange(event_id=event.id, person_id=partner.id, kinds=["availability"],
                                person_name=partner.name, schedule_version=1)
     db.session.add(change)
+    # A published schedule (no meetings), for the version pages, the API and the door signs.
+    db.session.add(ScheduleVersion(event_id=event.id, version=1, status="optimal", published=True,
+                                   data={"status": "optimal", "meetings": [], "rooms": [],
+                                         "coaches": []}))
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id, "team_id": team.id,
@@ -100,7 +112,7 @@ def world(app, event, organiser, coach):
         "tag_id": db.session.execute(db.select(SkillTag.id)).scalars().first(),
         "token": partner.token, "filename": "css/app.css",
         "coach_person_id": coach.person_id, "other_coach_id": other_coach.id,
-        "email_id": email.id, "change_id": change.id,
+        "email_id": email.id, "change_id": change.id, "number": 1,
     }
 
 

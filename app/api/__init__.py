@@ -3,4 +3,9 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from app.api import live_routes, routes, schedule_edit_routes  # noqa: E402,F401
+from app.api import (  # noqa: E402,F401
+    live_routes,
+    routes,
+    schedule_edit_routes,
+    schedule_version_routes,
+)

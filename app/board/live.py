@@ -14,7 +14,13 @@ from app.models.keys import MAX_ID
 from app.services.checks import NotAllowed, ValidationFailed
 from app.services.events import current_event
 from app.services.live import progress, viewers
-from app.services.live.names import BOARD_SNAPSHOT, NAMESPACE, event_room, team_room
+from app.services.live.names import (
+    BOARD_SNAPSHOT,
+    NAMESPACE,
+    event_room,
+    published_room,
+    team_room,
+)
 from app.services.live.snapshot import board_snapshot
 
 # The viewer of each connection of this process (a connection lives in one process).
@@ -37,6 +43,10 @@ class LiveNamespace(Namespace):
         except viewers.Refused as refused:
             raise ConnectionRefusedError(str(refused)) from None
         _viewers[request.sid] = viewer
+        if viewer.kind in ("member", "participant"):  # personal pages follow the schedule
+            join_room(published_room(viewer.event_id))
+        if viewer.kind == "participant":
+            return  # no board details for partners' and coaches' personal links
         join_room(team_room(viewer.team_id) if viewer.kind == "member"
                   else event_room(viewer.event_id))
         emit(BOARD_SNAPSHOT, _snapshot_for(viewer))
@@ -46,7 +56,7 @@ class LiveNamespace(Namespace):
 
     def on_board_snapshot(self, _data=None):
         viewer = _viewers.get(request.sid)
-        if viewer is not None:
+        if viewer is not None and viewer.kind != "participant":
             emit(BOARD_SNAPSHOT, _snapshot_for(viewer))
 
     def on_move_stage(self, data):

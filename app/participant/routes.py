@@ -12,10 +12,11 @@ from app.forms_common import flat_errors
 from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
 from app.services import self_service
-from app.services.agenda import calendar_ics
+from app.services.agenda import agenda_view, calendar_ics
 from app.services.checks import NotAllowed, ValidationFailed
 from app.services.enterprises import enterprise_data
 from app.services.live import progress
+from app.services.pdf.agendas import agenda_pdf
 from app.services.people import accepted_partners, person_data
 from app.services.registration import person_by_token, personal_page, takes_part
 
@@ -152,4 +153,28 @@ def calendar(token: str):
     response = Response(calendar_ics(person, with_items=takes_part(person)),
                         mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="agenda.ics"'
+    return _private(response)
+
+
+def _taking_part_or_403(person):
+    if not takes_part(person):
+        abort_with(403, _("Your registration is %(status)s: there is no agenda for you.",
+                          status=STATUS_WORDS.get(person.status, person.status)))
+
+
+@bp.get("/p/<token>/agenda")
+def agenda_fragment(token: str):
+    """The agenda part of the personal page alone: the page swaps it in on schedule_published."""
+    person = _person_or_404(token)
+    _taking_part_or_403(person)
+    return _private(render_template("participant/_agenda.html", person=person,
+                                    agenda_view=agenda_view(person)))
+
+
+@bp.get("/p/<token>/agenda.pdf")
+def agenda_pdf_download(token: str):
+    person = _person_or_404(token)
+    _taking_part_or_403(person)
+    response = Response(agenda_pdf(person), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = 'inline; filename="agenda.pdf"'
     return _private(response)

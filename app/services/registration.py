@@ -4,12 +4,13 @@ from datetime import datetime, timedelta
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
-from app.models import Enterprise, Event, Language, Person, SkillTag
+from app.models import Enterprise, Event, Person
 from app.models.keys import text_key
 from app.models.people import ACTIVE
-from app.services.agenda import agenda_for
-from app.services.checks import control_character, language_codes, skill_names
+from app.services.agenda import agenda_view
+from app.services.checks import control_character
 from app.services.enterprises import create_enterprise
+from app.services.labels import language_labels, skill_labels
 from app.services.mail import messages as emails
 from app.services.people import create_coach, create_partner
 
@@ -128,23 +129,9 @@ def personal_page(person: Person) -> dict:
         "person": person,
         "team": team,
         "teammates": [m for m in team.active_members if m.id != person.id] if team else [],
-        "agenda": agenda_for(person) if takes_part(person) else [],
+        "agenda_view": agenda_view(person) if takes_part(person) else None,
         "takes_part": takes_part(person),
         "timezone": event.timezone,
         "languages": language_labels(event),
         "skills": skill_labels(event),
     }
-
-
-def language_labels(event: Event) -> dict[str, str]:
-    """code -> name of the managed languages, in code order."""
-    names = dict(db.session.execute(db.select(Language.code, Language.name).filter_by(
-        event_id=event.id)).all())
-    return {code: names.get(code, code) for code in language_codes(event)}
-
-
-def skill_labels(event: Event) -> dict[str, str]:
-    """tag -> label (the tag itself when it has no label), in tag order."""
-    labels = dict(db.session.execute(db.select(SkillTag.name, SkillTag.label).filter_by(
-        event_id=event.id)).all())
-    return {name: labels.get(name) or name for name in skill_names(event)}

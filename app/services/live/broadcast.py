@@ -13,7 +13,14 @@ from sqlalchemy.orm import Session
 
 from app.extensions import db, socketio
 from app.models import Event
-from app.services.live.names import BOARD_EVENTS, NAMESPACE, event_room, team_room
+from app.services.live.names import (
+    BOARD_EVENTS,
+    NAMESPACE,
+    PERSONAL_PAGE_EVENTS,
+    event_room,
+    published_room,
+    team_room,
+)
 
 PENDING = "live_events"
 log = logging.getLogger(__name__)
@@ -34,6 +41,8 @@ def queue_event(event_id: int, name: str, payload: dict, team_id: int | None = N
     if name in BOARD_EVENTS:
         payload = {**payload, "seq": next_seq(event_id)}
     rooms = [event_room(event_id)] + ([team_room(team_id)] if team_id is not None else [])
+    if name in PERSONAL_PAGE_EVENTS:
+        rooms.append(published_room(event_id))
     db.session.info.setdefault(PENDING, []).append((name, payload, rooms))
     return payload
 

@@ -21,9 +21,18 @@ BOARD_EVENTS = frozenset({STAGE_CHANGED, HELP_CHANGED, ANNOUNCEMENT, COUNTDOWN, 
                           SCHEDULE_PUBLISHED})
 
 
+# Events that participants' personal pages receive too (they never see board details).
+PERSONAL_PAGE_EVENTS = frozenset({SCHEDULE_PUBLISHED})
+
+
 def event_room(event_id: int) -> str:
     return f"event-{event_id}"
 
 
 def team_room(team_id: int) -> str:
     return f"team-{team_id}"
+
+
+def published_room(event_id: int) -> str:
+    """Every personal page of the event: it hears only PERSONAL_PAGE_EVENTS."""
+    return f"published-{event_id}"

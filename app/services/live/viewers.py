@@ -1,8 +1,9 @@
 """Who is on the other end of a /live connection, and what they may do there.
 
 A browser session (organisers and coaches), `auth={"token": ...}` with an API token, the
-projector's kiosk token (read-only, the whole board) or a team member's personal token
-(read-only, their team). Everyone else is refused with a reason.
+projector's kiosk token (read-only, the whole board), a team member's personal token
+(read-only, their team) or another accepted participant's personal token (read-only, only
+what personal pages hear: schedule_published). Everyone else is refused with a reason.
 """
 import hmac
 import secrets
@@ -25,7 +26,7 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Viewer:
     event_id: int
-    kind: str  # "staff", "kiosk" or "member"
+    kind: str  # "staff", "kiosk", "member" or "participant"
     user_id: int | None = None
     person_id: int | None = None
     team_id: int | None = None
@@ -81,6 +82,8 @@ def _by_token(event: Event, token) -> Viewer:
             and person.enterprise_id and person.status in ("pending", "accepted"):
         return Viewer(event_id=event.id, kind="member", person_id=person.id,
                       team_id=person.enterprise_id)
+    if person is not None and person.event_id == event.id and person.status == "accepted":
+        return Viewer(event_id=event.id, kind="participant", person_id=person.id)
     raise Refused(_("The token is not valid (revoked, or never issued)."))
 
 
