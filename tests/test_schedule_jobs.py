@@ -126,3 +126,48 @@ def test_a_killed_worker_marks_its_job_failed_and_the_next_solve_may_start(app, 
     assert job_row(job).status == "failed"
     # The event is free again.
     assert wait_for_job(demo_client, _start(demo_client))["status"] == "done"
+
+
+def _frozen_and_later(instance: dict, freeze_before: str):
+    sparring = [s for s in instance["sessions"] if s["kind"] == "sparring"]
+    return ({s["id"] for s in sparring if s["start"] < freeze_before},
+            {s["id"] for s in sparring if s["start"] >= freeze_before})
+
+
+def test_a_re_plan_keeps_the_frozen_sessions_and_changes_little_else(app, demo_client):
+    assert wait_for_job(demo_client, _start(demo_client))["status"] == "done"
+    published = publish(1).data
+    instance = demo_client.get("/api/schedule/instance").get_json()
+    starts = sorted({s["start"] for s in instance["sessions"] if s["kind"] == "sparring"})
+    freeze_before = starts[2] + ":00"  # the first two sparring sessions are over
+    frozen, later = _frozen_and_later(instance, freeze_before[:16])
+    old = _meetings(published)
+    # Absent: a partner with meetings after the freeze, and none that would leave a team of
+    # a frozen session without partners.
+    per_team = {}
+    for s, t, _p in old:
+        per_team[(s, t)] = per_team.get((s, t), 0) + 1
+    partner = next(p for p in sorted({m[2] for m in old})
+                   if any(m[2] == p and m[0] in later for m in old)
+                   and all(per_team[(m[0], m[1])] > 1 for m in old
+                           if m[2] == p and m[0] in frozen))
+    absent_id = int(partner[1:])
+
+    job = _start(demo_client, time_limit=4, replan=True, absent=[absent_id],
+                 freeze_before=freeze_before)
+    view = wait_for_job(demo_client, job)
+    assert view["status"] == "done", view
+    version = _versions()[-1]
+    assert (version.source, version.based_on, version.published) == ("replan", 1, False)
+    assert "without" in version.note
+    new = _meetings(version.data)
+
+    def in_sessions(meetings, sessions):
+        return {m for m in meetings if m[0] in sessions}
+
+    assert in_sessions(new, frozen) == {m for m in in_sessions(old, frozen) if m[2] != partner}
+    assert not any(m[2] == partner for m in new)
+    kept_later = {m for m in in_sessions(old, later) if m[2] != partner}
+    lost = kept_later - new
+    assert len(lost) <= len(kept_later) // 4, (len(lost), len(kept_later))
+    assert publish(1).data == published  # the published version is untouched
