@@ -14,6 +14,7 @@ from app.models import (
     Person,
     Room,
     SkillTag,
+    SolveJob,
     User,
 )
 from app.services.mail import messages as emails
@@ -50,6 +51,11 @@ MATRIX = {
     "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
     "api.claim_team_help": STAFF, "api.board": STAFF,
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
+    # Solve jobs and the solve page (docs/api.md "Solve jobs").
+    "api.schedule_instance": ORGANISER, "api.schedule_solve": ORGANISER,
+    "api.schedule_job": ORGANISER, "api.schedule_job_cancel": ORGANISER,
+    "schedule.solve_page": ORGANISER, "schedule.solve_start": ORGANISER,
+    "schedule.replan_start": ORGANISER, "schedule.solve_cancel": ORGANISER,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -84,6 +90,8 @@ def world(app, event, organiser, coach):
     change = ParticipantChange(event_id=event.id, person_id=partner.id, kinds=["availability"],
                                person_name=partner.name, schedule_version=1)
     db.session.add(change)
+    job = SolveJob(event_id=event.id, status="done", time_limit=5, options={})
+    db.session.add(job)
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id, "team_id": team.id,
@@ -95,7 +103,7 @@ def world(app, event, organiser, coach):
         "tag_id": db.session.execute(db.select(SkillTag.id)).scalars().first(),
         "token": partner.token, "filename": "css/app.css",
         "coach_person_id": coach.person_id, "other_coach_id": other_coach.id,
-        "email_id": email.id, "change_id": change.id,
+        "email_id": email.id, "change_id": change.id, "job_id": job.id,
     }
 
 
