@@ -1,6 +1,10 @@
 """Shared by the solve-job tests: the demo event, an organiser client, waiting for jobs."""
+import os
+import signal
 import time
 from datetime import datetime
+
+import pytest
 
 from app.extensions import db
 from app.models import ScheduleVersion, SolveJob
@@ -15,6 +19,9 @@ def wait_for_job(client, job_id: int, statuses=("done", "failed", "cancelled"),
     deadline = time.monotonic() + timeout
     view = None
     while time.monotonic() < deadline:
+        # The test and its requests share one session (one app context): end its read
+        # transaction, as each request of a server would start afresh.
+        db.session.rollback()
         view = client.get(f"/api/schedule/jobs/{job_id}").get_json()
         if view["status"] in statuses and all(test(view[k]) for k, test in expected.items()):
             return view
@@ -37,3 +44,13 @@ def publish(version_number: int) -> ScheduleVersion:
 def job_row(job_id: int) -> SolveJob:
     db.session.rollback()  # see what the worker committed
     return db.session.get(SolveJob, job_id)
+
+
+@pytest.fixture(autouse=True)
+def stop_solve_children(app):
+    """A test that ends while a local worker still runs stops it (its database goes)."""
+    yield
+    for child in list(app.extensions.get("solve_children", {}).values()):
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait(10)

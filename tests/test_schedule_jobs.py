@@ -13,7 +13,13 @@ from app.services.accounts import create_api_token
 from app.services.demo import load_demo
 from app.services.live.names import NAMESPACE, SOLVE_DONE, SOLVE_PROGRESS
 from tests.conftest import login
-from tests.schedule_jobs_helpers import DEMO_PASSWORD, job_row, publish, wait_for_job
+from tests.schedule_jobs_helpers import (  # noqa: F401 (a fixture)
+    DEMO_PASSWORD,
+    job_row,
+    publish,
+    stop_solve_children,
+    wait_for_job,
+)
 
 
 @pytest.fixture
