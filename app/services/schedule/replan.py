@@ -7,6 +7,8 @@ neither drop nor add meetings in the past. The absent people's meetings are the 
 they go, and where that leaves a team below the minimum in a frozen session the session is
 opened again to the partners who are free in it, so a replacement can be found.
 """
+from flask_babel import gettext as _
+
 from app.extensions import db
 from app.models import Event, Person
 from app.services.schedule.instance import build_instance
@@ -19,7 +21,8 @@ def job_instance(event: Event, options: dict) -> dict:
         return build_instance(event, fixed=event.schedule_fixed)
     published = published_schedule(event)
     if published is None:
-        raise ValueError("a re-plan needs a published schedule, and none is published")
+        raise ValueError(_("A re-plan starts from the published schedule, and none is "
+                           "published now."))
     return replan_instance(event, published.data, options.get("absent") or [],
                            options.get("freeze_before"))
 

@@ -22,6 +22,7 @@ import time
 from datetime import datetime
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
 
 import scheduler
 from app.config import BASE_DIR
@@ -57,7 +58,7 @@ def run_job(job_id: int) -> str:
     """Run one job to its end; returns its final status. Never leaves it queued or running."""
     job = db.session.get(SolveJob, job_id)
     if job is None:
-        raise LookupError(f"there is no solve job {job_id}")
+        raise LookupError(_("There is no solve job with id %(id)s.", id=job_id))
     if job.status != "queued":
         return job.status  # cancelled before a worker took it, or taken by another
     job.status, job.started_at = "running", datetime.utcnow()
@@ -69,7 +70,8 @@ def run_job(job_id: int) -> str:
         log.exception("solve job %s failed", job_id)
         db.session.rollback()
         job = db.session.get(SolveJob, job_id)
-        jobs.finish(job, "failed", message=f"{type(exc).__name__}: {exc}")
+        jobs.finish(job, "failed", message=_("The solve failed: %(error)s",
+                                             error=f"{type(exc).__name__}: {exc}"))
         db.session.commit()
     return job.status
 
@@ -113,18 +115,18 @@ def _store_version(event, job, result, options):
 def _note(job: SolveJob, options: dict) -> str:
     from app.models import Person
 
-    words = [f"job {job.id}"]
+    words = [_("job %(job)s", job=job.id)]
     if options.get("replan"):
-        words.append("re-plan")
+        words.append(_("re-plan"))
         absent = options.get("absent") or []
         if absent:
             names = db.session.execute(db.select(Person.name).filter(
                 Person.id.in_(absent)).order_by(Person.name)).scalars().all()
-            words.append("without " + ", ".join(names))
+            words.append(_("without %(names)s", names=", ".join(names)))
         if options.get("freeze_before"):
-            words.append(f"frozen before {options['freeze_before']}")
+            words.append(_("kept before %(time)s", time=options["freeze_before"]))
     if job.cancel_requested:
-        words.append("cancelled: best found so far")
+        words.append(_("cancelled: the best found so far"))
     return "; ".join(words)[:500]
 
 
@@ -254,8 +256,9 @@ def _relay(job_id: int, last):
 
 def _exit_message(code: int) -> str:
     if code is not None and code < 0:
-        return f"The worker stopped (killed by signal {-code}) before the job ended."
-    return f"The worker stopped (exit code {code}) before the job ended."
+        return _("The worker stopped (killed by signal %(signal)s) before the job ended.",
+                 signal=-code)
+    return _("The worker stopped (exit code %(code)s) before the job ended.", code=code)
 
 
 # The RQ worker ---------------------------------------------------------------------------------
@@ -295,8 +298,8 @@ def run_rq_worker(app: Flask, burst: bool = False) -> None:
 
     redis_url = app.config.get("REDIS_URL")
     if not redis_url:
-        raise RuntimeError("REDIS_URL is not set: without it the web process runs solves "
-                           "itself (local worker)")
+        raise RuntimeError(_("REDIS_URL is not set: without it the web process runs solves "
+                             "itself (local worker)."))
     connection = _redis(redis_url)
     threading.Thread(target=_reap_forever, args=(app,), daemon=True,
                      name="solve-reaper").start()
