@@ -229,8 +229,8 @@ def _watch(app: Flask, job_id: int, child: subprocess.Popen, out) -> None:
                 jobs.finish(job, "failed", message=_exit_message(child.returncode))
                 db.session.commit()
             else:
-                # The child's own solve_done reached no client: send it from here.
-                _relay(job_id, last)
+                # The child's own emits reached no client: send the last figures and the end.
+                _relay(job_id, last, final=True)
                 queue_event(job.event_id, jobs.SOLVE_DONE, jobs.done_payload(job))
                 db.session.commit()
         except Exception:  # noqa: BLE001
@@ -242,11 +242,11 @@ def _watch(app: Flask, job_id: int, child: subprocess.Popen, out) -> None:
             db.session.remove()
 
 
-def _relay(job_id: int, last):
+def _relay(job_id: int, last, final: bool = False):
     job = db.session.get(SolveJob, job_id)
     db.session.refresh(job)
     seen = (job.objective, job.bound, job.seconds)
-    if job.seconds is not None and seen != last and job.status == "running":
+    if job.seconds is not None and seen != last and (final or job.status == "running"):
         queue_event(job.event_id, SOLVE_PROGRESS, progress_payload(job))
         db.session.commit()
     else:
