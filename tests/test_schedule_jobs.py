@@ -3,6 +3,7 @@ thread of this (the web) process. Real solver, real SQLite/PostgreSQL, real Sock
 client."""
 import os
 import signal
+import time
 
 import pytest
 
@@ -67,7 +68,11 @@ def test_a_solve_through_the_api_passes_the_check_and_a_second_gets_409(app, dem
     report = scheduler.check(instance, version.data)
     assert report.violations == [] and report.objective == version.objective
 
-    received = live.get_received(NAMESPACE)
+    # The watcher sends solve_done once the child has exited, a moment after the row says so.
+    received, deadline = [], time.monotonic() + 10
+    while SOLVE_DONE not in [r["name"] for r in received] and time.monotonic() < deadline:
+        received += live.get_received(NAMESPACE)
+        time.sleep(0.1)
     names = [r["name"] for r in received]
     assert SOLVE_PROGRESS in names and names[-1] == SOLVE_DONE
     progress = next(r["args"][0] for r in received if r["name"] == SOLVE_PROGRESS)

@@ -89,3 +89,26 @@ def test_a_second_active_job_is_refused_by_the_index_and_a_dead_one_is_reaped(ap
     assert jobs.reap_stale(demo) == 1
     assert running.status == "failed" and "stopped" in running.message
     assert db.session.execute(db.select(db.func.count(ScheduleVersion.id))).scalar() == 0
+
+
+def test_the_worker_commands_say_what_is_wrong(app, runner):
+    result = runner.invoke(args=["schedule", "work", "999"])
+    assert result.exit_code == 1 and "There is no solve job with id 999." in result.output
+    app.config["REDIS_URL"] = None
+    result = runner.invoke(args=["schedule", "worker", "--burst"])
+    assert result.exit_code == 1 and "REDIS_URL is not set" in result.output
+
+
+def test_the_work_command_runs_a_queued_job_to_its_end(app, demo, runner):
+    job = SolveJob(event_id=demo.id, status="queued", time_limit=2, options={})
+    db.session.add(job)
+    db.session.commit()
+    result = runner.invoke(args=["schedule", "work", str(job.id)])
+    assert result.exit_code == 0 and f"Solve job {job.id}: done." in result.output
+    db.session.refresh(job)
+    assert job.status == "done" and job.version == 1 and job.heartbeat_at is not None
+    version = db.session.execute(db.select(ScheduleVersion)).scalar_one()
+    assert (version.job_id, version.source, version.note) == (job.id, "solver", f"job {job.id}")
+    # Taken once: a second run leaves it as it is.
+    assert "done" in runner.invoke(args=["schedule", "work", str(job.id)]).output
+    assert db.session.execute(db.select(db.func.count(ScheduleVersion.id))).scalar() == 1
