@@ -35,7 +35,7 @@ def demo_client(app, client, monkeypatch):
 
 
 def _start(client, **body):
-    response = client.post("/api/schedule/solve", json={"time_limit": 3, **body})
+    response = client.post("/api/schedule/solve", json={"time_limit": 2, **body})
     assert response.status_code == 202, response.get_json()
     return response.get_json()["job"]
 
@@ -164,7 +164,7 @@ def test_a_re_plan_keeps_the_frozen_sessions_and_changes_little_else(app, demo_c
                            if m[2] == p and m[0] in frozen))
     absent_id = int(partner[1:])
 
-    job = _start(demo_client, time_limit=4, replan=True, absent=[absent_id],
+    job = _start(demo_client, time_limit=3, replan=True, absent=[absent_id],
                  freeze_before=freeze_before)
     view = wait_for_job(demo_client, job)
     assert view["status"] == "done", view
