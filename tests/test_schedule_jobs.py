@@ -164,7 +164,7 @@ def test_a_re_plan_keeps_the_frozen_sessions_and_changes_little_else(app, demo_c
                            if m[2] == p and m[0] in frozen))
     absent_id = int(partner[1:])
 
-    job = _start(demo_client, time_limit=3, replan=True, absent=[absent_id],
+    job = _start(demo_client, time_limit=5, replan=True, absent=[absent_id],
                  freeze_before=freeze_before)
     view = wait_for_job(demo_client, job)
     assert view["status"] == "done", view
