@@ -110,3 +110,34 @@ def test_the_re_plan_form_is_prefilled_from_the_query_string(app, demo_client):
         assert re.search(rf'<input checked[^>]*value="{partner.id}"|'
                          rf'<input[^>]*value="{partner.id}"[^>]*checked', html), partner.name
     assert "published version 1" in html
+
+
+def test_the_re_plan_form_starts_a_re_plan_job(app, demo_client):
+    from app.models import ScheduleVersion
+
+    db.session.add(ScheduleVersion(event_id=1, version=1, status="feasible", objective=1,
+                                   data={"meetings": [], "coaches": [], "rooms": []}))
+    db.session.commit()
+    publish(1)
+    partner = db.session.execute(db.select(Person).filter_by(role="partner")).scalars().first()
+    token = csrf_token(demo_client, PAGE)
+    response = demo_client.post(f"{PAGE}/replan", data={
+        "csrf_token": token, "time_limit": "2", "absent": [str(partner.id)],
+        "freeze_before": "2023-09-23T13:00"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(PAGE)
+    job = db.session.execute(db.select(SolveJob)).scalar_one()
+    assert job.options == {"replan": True, "absent": [partner.id],
+                           "freeze_before": "2023-09-23T13:00"}
+    assert job.time_limit == 2.0
+    # While it runs (its child takes a few seconds to start), a second one is refused with
+    # a message, not a second job.
+    assert job_is_active(job.id)
+    again = demo_client.post(f"{PAGE}/replan", data={"csrf_token": token, "time_limit": "2"},
+                             follow_redirects=True)
+    assert "already running" in again.get_data(as_text=True)
+    assert db.session.execute(db.select(db.func.count(SolveJob.id))).scalar() == 1
+
+
+def job_is_active(job_id: int) -> bool:
+    db.session.rollback()
+    return db.session.get(SolveJob, job_id).status in ("queued", "running")
