@@ -30,7 +30,9 @@ run: db
 	HOST=$(HOST) PORT=$(PORT) $(PY) wsgi.py
 
 # DATABASE_URL, REDIS_URL, SECRET_KEY (the same in every process) and SERVE_THREADS from the
-# environment; one process per `make serve`, run several with the same REDIS_URL.
+# environment; one process per `make serve`, run several with the same REDIS_URL. With
+# REDIS_URL, solves run on `$(FLASK) schedule worker` (start one or more beside the servers,
+# docs/deployment.md "Solve worker"); without it each server runs them in child processes.
 serve: db
 	HOST=$(HOST) PORT=$(PORT) exec $(VENV)/bin/gunicorn -c gunicorn.conf.py wsgi:app
 

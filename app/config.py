@@ -85,6 +85,11 @@ class Config:
     OUTBOX_MAX_ATTEMPTS = int(_number("OUTBOX_MAX_ATTEMPTS", 8))
     OUTBOX_LEASE_SECONDS = _number("OUTBOX_LEASE_SECONDS", 300)  # a send never takes this long
 
+    # Solve jobs (docs/deployment.md "Solve worker"): a running job without heartbeat for this
+    # long is failed; SOLVE_LOG keeps the local worker children's output (else discarded).
+    SOLVE_HEARTBEAT_STALE_SECONDS = _number("SOLVE_HEARTBEAT_STALE_SECONDS", 15)
+    SOLVE_LOG = os.environ.get("SOLVE_LOG") or None
+
     # Rate limits (Flask-Limiter); shared between processes through Redis when REDIS_URL is set.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
     RATELIMIT_HEADERS_ENABLED = True

@@ -15,6 +15,7 @@ from app.models import (
     Room,
     ScheduleVersion,
     SkillTag,
+    SolveJob,
     User,
 )
 from app.services.mail import messages as emails
@@ -63,6 +64,11 @@ MATRIX = {
     "schedule.publish": ORGANISER, "schedule.agendas_pdf": ORGANISER,
     "schedule.signs": ORGANISER,
     "participant.agenda_fragment": TOKEN, "participant.agenda_pdf_download": TOKEN,
+    # Solve jobs and the solve page (docs/api.md "Solve jobs").
+    "api.schedule_instance": ORGANISER, "api.schedule_solve": ORGANISER,
+    "api.schedule_job": ORGANISER, "api.schedule_job_cancel": ORGANISER,
+    "schedule.solve_page": ORGANISER, "schedule.solve_start": ORGANISER,
+    "schedule.replan_start": ORGANISER, "schedule.solve_cancel": ORGANISER,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -101,6 +107,8 @@ def world(app, event, organiser, coach):
     db.session.add(ScheduleVersion(event_id=event.id, version=1, status="optimal", published=True,
                                    data={"status": "optimal", "meetings": [], "rooms": [],
                                          "coaches": []}))
+    job = SolveJob(event_id=event.id, status="done", time_limit=5, options={})
+    db.session.add(job)
     db.session.commit()
     return {
         "kind": "partners", "person_id": partner.id, "enterprise_id": team.id, "team_id": team.id,
@@ -112,7 +120,7 @@ def world(app, event, organiser, coach):
         "tag_id": db.session.execute(db.select(SkillTag.id)).scalars().first(),
         "token": partner.token, "filename": "css/app.css",
         "coach_person_id": coach.person_id, "other_coach_id": other_coach.id,
-        "email_id": email.id, "change_id": change.id, "number": 1,
+        "email_id": email.id, "change_id": change.id, "number": 1, "job_id": job.id,
     }
 
 

@@ -7,5 +7,6 @@ from app.api import (  # noqa: E402,F401
     live_routes,
     routes,
     schedule_edit_routes,
+    schedule_routes,
     schedule_version_routes,
 )

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("schedule", __name__)
 
-from app.schedule import grid_routes, routes, version_routes  # noqa: E402,F401
+from app.schedule import grid_routes, routes, solve_routes, version_routes  # noqa: E402,F401

@@ -1,4 +1,5 @@
-"""`flask --app wsgi schedule export|solve|import`: the scheduler's JSON formats (scheduling.md)."""
+"""`flask --app wsgi schedule export|solve|import`: the scheduler's JSON formats (scheduling.md);
+`schedule work JOB` and `schedule worker`: the solve workers (app/services/schedule/worker.py)."""
 import json
 from pathlib import Path
 
@@ -68,3 +69,30 @@ def import_(schedule_file: Path) -> None:
         _fail([str(exc)])
     click.echo(f"Imported {schedule_file.name} as schedule version {version.version}: "
                f"{version.status}, objective {version.objective}.")
+
+
+@schedule_cli.command("work")
+@click.argument("job_id", type=click.IntRange(min=1))
+def work(job_id: int) -> None:
+    """Run solve job JOB_ID to its end (the local worker starts this for each job)."""
+    from app.services.schedule.worker import run_job
+
+    try:
+        status = run_job(job_id)
+    except LookupError as exc:
+        _fail([str(exc)])
+    click.echo(f"Solve job {job_id}: {status}.")
+
+
+@schedule_cli.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool) -> None:
+    """Run solve jobs from the Redis queue "solve" (needs REDIS_URL); run one or more."""
+    from flask import current_app
+
+    from app.services.schedule.worker import run_rq_worker
+
+    try:
+        run_rq_worker(current_app._get_current_object(), burst=burst)
+    except RuntimeError as exc:
+        _fail([str(exc)])
