@@ -139,9 +139,8 @@ def check_in_person(event: Event, token: str | None, checkpoint: str, nonce: str
         code_hex = codes.verify_token(event.id, token)
         if code_hex is None:
             return HTTP["invalid"], _answer("invalid", checkpoint, offline)
-    stored = _stored_answer(event.id, nonce)
-    if stored is not None:
-        return stored
+    # No look-up of the nonce first: a repeated nonce meets the unique constraints (of the
+    # check-in, or of the nonce at the commit), and the stored answer is returned then.
     if token is not None:
         code = codes.find_code(event.id, code_hex)
         if code is None:
