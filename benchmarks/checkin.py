@@ -9,11 +9,13 @@ seeds an event with `--people` accepted people, their codes and one scanner acco
 API token) per scanner thread. Each scanner keeps one HTTP keep-alive connection and scans its
 share of the codes at arrival (every scan a new check-in: the full path with the insert, the
 count, the broadcast and the nonce log), then each of them once more (answered 409).
-Prints the machine, then per database: scans/s, and latency p50/p95/p99/max in ms.
+Prints the machine and its load, then per database: scans/s, latency p50/p95/p99/max in ms,
+and the server's CPU time per scan (what the machine's other load does not add).
 """
 import argparse
 import http.client
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -82,6 +84,17 @@ def scanner(port: int, api_token: str, texts: list[str], latencies: list, errors
     connection.close()
 
 
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's master and its worker."""
+    pids = [master_pid] + Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text(
+    ).split()
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
@@ -112,10 +125,11 @@ def run(kind: str, people: int, scanners: int, workdir: Path) -> dict:
         for thread in threads:
             thread.start()
         start.wait()
-        began = time.perf_counter()
+        began, cpu_before = time.perf_counter(), server_cpu_seconds(server.pid)
         for thread in threads:
             thread.join()
         seconds = time.perf_counter() - began
+        cpu = server_cpu_seconds(server.pid) - cpu_before
     finally:
         live.stop(server)
     return {"db": kind, "scans": len(latencies), "seconds": seconds,
@@ -123,7 +137,8 @@ def run(kind: str, people: int, scanners: int, workdir: Path) -> dict:
             "per_second": len(latencies) / seconds,
             "p50": percentile(latencies, 0.50) * 1000, "p95": percentile(latencies, 0.95) * 1000,
             "p99": percentile(latencies, 0.99) * 1000, "max": max(latencies) * 1000,
-            "mean": statistics.fmean(latencies) * 1000}
+            "mean": statistics.fmean(latencies) * 1000,
+            "cpu_ms": cpu / len(latencies) * 1000}
 
 
 def main() -> None:
@@ -132,7 +147,7 @@ def main() -> None:
     parser.add_argument("--scanners", type=int, default=16)
     parser.add_argument("--people", type=int, default=2000)
     args = parser.parse_args()
-    print(f"machine: {basics()}")
+    print(f"machine: {basics()}; load average {os.getloadavg()[0]:.1f}")
     print(f"{args.scanners} scanners, {args.people} people, each scanned twice "
           f"(201 then 409), one gunicorn gthread process")
     kinds = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
@@ -142,7 +157,9 @@ def main() -> None:
             print(f"{r['db']:<10} {r['scans']} scans in {r['seconds']:.1f} s = "
                   f"{r['per_second']:.0f} scans/s; latency ms p50 {r['p50']:.1f} "
                   f"p95 {r['p95']:.1f} p99 {r['p99']:.1f} max {r['max']:.1f}; "
-                  f"unexpected answers {r['errors'] or 0}")
+                  f"unexpected answers {r['errors'] or 0}; server CPU per scan "
+                  f"{r['cpu_ms']:.1f} ms (a ceiling of {1000 / r['cpu_ms']:.0f} scans/s "
+                  f"on one free core); load average now {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
