@@ -201,9 +201,16 @@ def test_keys_and_roster(scanner_client, people):
     assert all(k["algorithm"] == "Ed25519" and len(k["public_key"]) == 43 for k in keys["keys"])
     scan(scanner_client, token)
     roster = scanner_client.get("/api/checkins/roster").get_json()
-    assert roster == [{"code": base45.b45decode(token)[6:22].hex(),
-                       "person": people["marco"].id, "name": "Marco Rossi", "role": "member",
-                       "team": "Care farm", "checked_in": ["arrival"]}]
+    marco = [row for row in roster if row["person"] == people["marco"].id]
+    assert marco == [{"code": base45.b45decode(token)[6:22].hex(),
+                      "person": people["marco"].id, "name": "Marco Rossi", "role": "member",
+                      "team": "Care farm", "checked_in": ["arrival"]}]
+    # Everyone taking part is on it, with or without a printed badge; codes are not re-made.
+    assert sorted(row["name"] for row in roster) == ["Carla Coach", "Marco Rossi",
+                                                     "Paula Partner"]
+    coach = next(row for row in roster if row["name"] == "Carla Coach")
+    assert coach["team"] == "Care farm" and coach["checked_in"] == []
+    assert scanner_client.get("/api/checkins/roster").get_json() == roster
 
 
 def test_rotation_keeps_old_codes_valid(scanner_client, people, event):
