@@ -103,3 +103,40 @@ def test_badge_size_is_checked(organiser_client, ioana):
     response = organiser_client.get("/admin/badges.pdf?size=letter")
     assert response.status_code == 422 and b"size" in response.data
     assert organiser_client.get("/admin/people/999999/badge.pdf").status_code == 404
+
+
+def test_codes_use_the_alphanumeric_mode(ioana):
+    """129 Base45 characters fit version 8 at Q and version 6 at M in the alphanumeric mode;
+    the byte mode would need version 11 (61 modules) at Q."""
+    from app.services.checkin import qr
+
+    text = codes.token_for(ioana)
+    assert set(text) <= set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:")
+    assert len(qr.matrix(text, "print")) == 4 * 8 + 17 + 8  # version 8 and the quiet zone
+    assert len(qr.matrix(text, "screen")) == 4 * 6 + 17 + 8
+
+
+def test_badges_embed_the_unicode_font(organiser_client, ioana):
+    data = organiser_client.get(f"/admin/people/{ioana.id}/badge.pdf").data
+    assert b"DejaVuSans" in data and b"FontFile2" in data  # a TrueType font inside the file
+    assert b"Helvetica" not in data
+
+
+def test_a_random_text_costs_no_database_lookup(app, organiser_client, ioana):
+    from sqlalchemy import event as sa_event
+
+    codes.token_for(ioana)  # keys exist and are cached
+    statements = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    headers = {"X-CSRFToken": csrf_token(organiser_client, "/admin/")}
+    sa_event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        response = organiser_client.post("/api/checkins", json={
+            "token": "A" * 129, "checkpoint": "arrival", "nonce": "random"}, headers=headers)
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", record)
+    assert response.status_code == 404
+    assert not [s for s in statements if "checkin" in s], statements

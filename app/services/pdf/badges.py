@@ -111,18 +111,19 @@ def badges_pdf(event: Event, people: list[Person], size: str = "a6") -> bytes:
     """One badge per page for each person; codes are issued to those who have none yet."""
     if size not in SIZES:
         raise ValueError(size)
-    register_fonts()
+    regular, _bold = register_fonts()
     names = {lang.code: lang.name for lang in db.session.execute(
         db.select(Language).filter_by(event_id=event.id)).scalars()}
     tokens = codes.tokens_for(people) if people else {}
     out = io.BytesIO()
-    pdf = canvas.Canvas(out, pagesize=SIZES[size], pageCompression=1)
+    # The initial font too, or the file declares an unused Helvetica.
+    pdf = canvas.Canvas(out, pagesize=SIZES[size], pageCompression=1, initialFontName=regular)
     pdf.setTitle(_("Badges: %(event)s", event=event.name))
     pdf.setAuthor(event.name)
     for person in people:
         _badge(pdf, event, person, tokens[person.id], size, names)
     if not people:
-        pdf.setFont(register_fonts()[0], 10)
+        pdf.setFont(regular, 10)
         pdf.drawString(10 * mm, SIZES[size][1] / 2, _("Nobody takes part yet."))
         pdf.showPage()
     pdf.save()
