@@ -289,3 +289,25 @@ def test_a_check_in_and_its_undo_reach_the_board(app, scanner_client, people, ev
         (people["marco"].id, "member", "arrival", 1), (people["marco"].id, "member", "arrival", 0)]
     assert sent[1]["seq"] == sent[0]["seq"] + 1 and sent[1]["undone"] is True
     assert sent[0]["at"].endswith("+00:00")
+
+
+def test_organisers_list_check_ins_by_checkpoint(organiser_client, people, event):
+    scan(organiser_client, codes.token_for(people["marco"]))
+    scan(organiser_client, codes.token_for(people["paula"]), event.sessions[1].key)
+    rows = organiser_client.get("/api/checkins?checkpoint=arrival").get_json()
+    assert [(r["name"], r["checkpoint"]) for r in rows] == [("Marco Rossi", "arrival")]
+    assert len(organiser_client.get("/api/checkins").get_json()) == 2
+    response = organiser_client.get("/api/checkins?checkpoint=lunch")
+    assert response.status_code == 422 and "checkpoint" in response.get_json()["message"]
+
+
+def test_the_personal_page_code_is_gone_after_withdrawal(client, people):
+    from app.services.self_service import withdraw
+
+    marco = people["marco"]
+    page = client.get(f"/p/{marco.token}").get_data(as_text=True)
+    assert f"/p/{marco.token}/qr.svg" in page and "Your check-in code" in page
+    assert client.get(f"/p/{marco.token}/qr.svg").mimetype == "image/svg+xml"
+    withdraw(marco)
+    assert client.get(f"/p/{marco.token}/qr.svg").status_code == 404
+    assert "Your check-in code" not in client.get(f"/p/{marco.token}").get_data(as_text=True)
