@@ -30,6 +30,7 @@ ACCOUNT = "account"        # any logged-in account (its own page)
 CONFIRMATION = "confirmation"  # the browser that registered; 404 for everybody else
 CONTACT = "contact"        # a team's contact person (their token); others 403 or 404
 KIOSK = "kiosk"            # the projector's kiosk token only; any other token is 404
+SCANNER = "scanner"        # organisers and scanner accounts (check-in)
 
 MATRIX = {
     "main.index": PUBLIC, "main.healthz": PUBLIC, "main.set_language": PUBLIC,
@@ -69,6 +70,11 @@ MATRIX = {
     "api.schedule_job": ORGANISER, "api.schedule_job_cancel": ORGANISER,
     "schedule.solve_page": ORGANISER, "schedule.solve_start": ORGANISER,
     "schedule.replan_start": ORGANISER, "schedule.solve_cancel": ORGANISER,
+    # Check-in (docs/api.md "Check-in"): scanners scan; organisers also list and re-issue.
+    "api.post_checkin": SCANNER, "api.undo_checkin": SCANNER, "api.checkin_keys": SCANNER,
+    "api.checkin_roster": SCANNER, "api.checkins": ORGANISER, "api.checkins_missing": ORGANISER,
+    "api.person_qr_png": SELF_OR_ORGANISER, "api.person_qr_svg": SELF_OR_ORGANISER,
+    "api.reissue_person_qr": ORGANISER, "participant.checkin_qr": TOKEN,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -192,7 +198,7 @@ def test_get_routes_by_role(app, world, role):
                 ok = response.get_json()["error"] == "unauthorized"
         elif kind == STAFF:
             ok = status == 200
-        elif kind == ORGANISER:
+        elif kind in (ORGANISER, SCANNER):
             ok = status == 200 if role == "organiser" else status == 403
         elif kind == SELF_OR_ORGANISER:
             # world's person is a partner: only organisers may see them.

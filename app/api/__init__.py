@@ -4,6 +4,7 @@ from flask import Blueprint
 bp = Blueprint("api", __name__)
 
 from app.api import (  # noqa: E402,F401
+    checkin_routes,
     live_routes,
     routes,
     schedule_edit_routes,
