@@ -28,6 +28,7 @@ ACCOUNT = "account"        # any logged-in account (its own page)
 CONFIRMATION = "confirmation"  # the browser that registered; 404 for everybody else
 CONTACT = "contact"        # a team's contact person (their token); others 403 or 404
 KIOSK = "kiosk"            # the projector's kiosk token only; any other token is 404
+SCANNER = "scanner"        # organisers and scanner accounts (coaches 403)
 
 MATRIX = {
     "main.index": PUBLIC, "main.healthz": PUBLIC, "main.set_language": PUBLIC,
@@ -50,6 +51,8 @@ MATRIX = {
     "api.move_team_stage": STAFF, "api.team_history": STAFF, "api.team_help": STAFF,
     "api.claim_team_help": STAFF, "api.board": STAFF,
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
+    # The scanner page (docs/checkin.md); its service worker script holds no data.
+    "checkin.scan": SCANNER, "checkin.service_worker": PUBLIC,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."
@@ -167,7 +170,7 @@ def test_get_routes_by_role(app, world, role):
                 ok = response.get_json()["error"] == "unauthorized"
         elif kind == STAFF:
             ok = status == 200
-        elif kind == ORGANISER:
+        elif kind in (ORGANISER, SCANNER):
             ok = status == 200 if role == "organiser" else status == 403
         elif kind == SELF_OR_ORGANISER:
             # world's person is a partner: only organisers may see them.
