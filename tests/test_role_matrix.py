@@ -28,7 +28,7 @@ ACCOUNT = "account"        # any logged-in account (its own page)
 CONFIRMATION = "confirmation"  # the browser that registered; 404 for everybody else
 CONTACT = "contact"        # a team's contact person (their token); others 403 or 404
 KIOSK = "kiosk"            # the projector's kiosk token only; any other token is 404
-SCANNER = "scanner"        # organisers and scanner accounts (coaches 403)
+SCANNER = "scanner"        # organisers and scanner accounts (check-in)
 
 MATRIX = {
     "main.index": PUBLIC, "main.healthz": PUBLIC, "main.set_language": PUBLIC,
@@ -53,6 +53,11 @@ MATRIX = {
     "api.post_announcement": ORGANISER, "api.start_countdown": ORGANISER,
     # The scanner page (docs/checkin.md); its service worker script holds no data.
     "checkin.scan": SCANNER, "checkin.service_worker": PUBLIC,
+    # Check-in (docs/api.md "Check-in"): scanners scan; organisers also list and re-issue.
+    "api.post_checkin": SCANNER, "api.undo_checkin": SCANNER, "api.checkin_keys": SCANNER,
+    "api.checkin_roster": SCANNER, "api.checkins": ORGANISER, "api.checkins_missing": ORGANISER,
+    "api.person_qr_png": SELF_OR_ORGANISER, "api.person_qr_svg": SELF_OR_ORGANISER,
+    "api.reissue_person_qr": ORGANISER,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."

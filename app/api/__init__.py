@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from app.api import live_routes, routes  # noqa: E402,F401
+from app.api import checkin_routes, live_routes, routes  # noqa: E402,F401
