@@ -1,4 +1,6 @@
 """What the scanner page needs from the server: the checkpoints and its security policy."""
+from flask_babel import lazy_gettext as _l
+
 from app.formatting import format_when
 from app.security import CONTENT_SECURITY_POLICY
 from app.services.events import current_event
@@ -6,6 +8,11 @@ from app.services.events import current_event
 # The app's policy plus 'wasm-unsafe-eval' (WebAssembly only, not eval) for the ZXing reader.
 SCANNER_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
                                               "script-src 'self' 'wasm-unsafe-eval'")
+
+
+# A person's role as the door shows it (the API sends the stored word).
+PERSON_ROLE_LABELS = {"member": _l("Team member"), "partner": _l("Partner"),
+                      "coach": _l("Coach")}
 
 
 def checkpoints(event) -> list[dict]:
@@ -18,4 +25,5 @@ def checkpoints(event) -> list[dict]:
 def scanner_page() -> dict:
     event = current_event()
     return {"sessions": checkpoints(event), "event_id": event.id if event else 0,
-            "timezone": event.timezone if event else "UTC"}
+            "timezone": event.timezone if event else "UTC",
+            "role_labels": {role: str(label) for role, label in PERSON_ROLE_LABELS.items()}}

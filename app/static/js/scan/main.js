@@ -9,6 +9,7 @@ const root = document.getElementById("scanner");
 const text = root.dataset;
 const eventId = Number(text.event);
 const API = text.api;
+const ROLE_LABELS = JSON.parse(text.roles || "{}");
 const SAME_TEXT_MS = 3000;      // the camera sees a held-up code many times a second
 const FRAME_MS = 200;
 const RETRY_MS = 10000;         // pending scans are retried on this timer and on "online"
@@ -53,7 +54,7 @@ function checkpointLabel(key) {
 
 function personDetails(person) {
   if (!person) { return ""; }
-  return [person.role_label || person.role, person.team || text.textNoTeam].join(" · ");
+  return [ROLE_LABELS[person.role] || person.role, person.team || text.textNoTeam].join(" · ");
 }
 
 // --- online / offline ---------------------------------------------------------------
@@ -223,9 +224,11 @@ async function checkOffline(token, checkpoint, nonce, scannedAt) {
 
 async function handleScan(token) {
   const now = Date.now();
-  if (token === state.lastText && now - state.lastTextAt < SAME_TEXT_MS) { return; }
+  // A code held up keeps being seen: it counts again only after ~3 s out of view.
+  const seen = token === state.lastText && now - state.lastTextAt < SAME_TEXT_MS;
   state.lastText = token;
   state.lastTextAt = now;
+  if (seen) { return; }
   const checkpoint = checkpointSelect.value;
   const nonce = newNonce();
   const scannedAt = new Date().toISOString();
@@ -390,6 +393,7 @@ async function start() {
   }
   checkpointSelect.addEventListener("change", () => {
     localStorage.setItem(CHECKPOINT_KEY, checkpointSelect.value);
+    state.lastText = "";  // the code in front of the camera counts again at the new checkpoint
   });
   undoButton.addEventListener("click", undoLast);
   setInterval(tickUndo, 1000);
