@@ -14,7 +14,7 @@ from PIL import Image
 from app.extensions import db
 from app.models import CheckIn, Person
 from app.services.accounts import create_user
-from app.services.checkin import codes, qr
+from app.services.checkin import codes, qr, scans
 from tests.browser.conftest import CHROMIUM, log_in
 from tests.conftest import PASSWORD
 
@@ -108,6 +108,12 @@ def test_the_camera_checks_the_badge_in_and_the_page_stays_on_the_app(
         undo.click()
         page.wait_for_selector('#scan-result[data-status="undone"]')
         assert check_ins(door["ioana"]) == []
+        # Someone without their code: found by name in the cached roster, checked in online.
+        page.fill("#scan-search-input", "lars")
+        page.locator("#scan-search-results button", has_text="Lars Berg").click()
+        page.wait_for_selector('#scan-result[data-status="ok"] >> text=Lars Berg')
+        [by_name] = check_ins(door["lars"])
+        assert by_name.checkpoint == "arrival"
     foreign = [url for url in page.requests if not url.startswith(live_server + "/")]
     assert page.requests and foreign == []
 
@@ -182,3 +188,72 @@ def test_a_forged_code_is_red_invalid_online_and_offline(browser, live_server, d
             "el => getComputedStyle(el).backgroundColor") == "rgb(164, 22, 26)"  # --danger
         assert page.locator("#scan-pending-count").inner_text() == "0"
     assert check_ins(door["ioana"]) == []
+
+
+def test_an_offline_scan_that_collided_is_reported_after_the_replay(
+        browser, live_server, event, door, tmp_path):
+    session_key = f"s{door['session'].id}"
+    token = door["tokens"][door["ioana"]]
+    with camera_page(browser, write_y4m(tmp_path / "ioana.y4m", token)) as (context, page):
+        log_in(page, live_server, "organiser@example.org")
+        page.goto(live_server + "/scan")
+        wait_for_answer(page, "ok", offline=False)
+        page.wait_for_selector('#scanner[data-ready="true"]')
+        context.set_offline(True)
+        page.select_option("#scan-checkpoint", session_key)
+        wait_for_answer(page, "ok", offline=True)
+        # Meanwhile another door, online, checks her in at the same session.
+        status, _body = scans.check_in_person(event, token, session_key, "other-door-1", None)
+        assert status == 201
+        context.set_offline(False)
+        page.wait_for_selector("#scan-collisions li", timeout=20000)
+        assert "Ioana Munteanu" in page.locator("#scan-collisions").inner_text()
+        assert page.locator("#scan-pending-count").inner_text() == "0"
+    at_session = [c for c in check_ins(door["ioana"]) if c.checkpoint == session_key]
+    assert len(at_session) == 1 and at_session[0].offline is False  # counted once
+
+
+def test_the_phone_checks_signatures_like_the_server(page, live_server, event, door):
+    """token.js with WebCrypto, and @noble/ed25519 (its fallback), on the server's tokens."""
+    keys_doc = codes.keys_view(event)
+    token = door["tokens"][door["ioana"]]
+    person = db.session.get(Person, door["ioana"])
+    code = codes.current_code(person)
+    spare = next(k for k in codes.event_keys(event) if not k.active)
+    rotated = codes.sign_token(event.id, spare, bytes.fromhex(code.code))
+    page.goto(live_server + "/auth/login")
+    result = page.evaluate("""async ([token, rotated, keysDoc, eventId]) => {
+        const t = await import('/static/js/scan/token.js');
+        const ed = await import('/static/vendor/noble-ed25519/ed25519.js');
+        const parsed = t.parseToken(token);
+        const key = keysDoc.keys.find((k) => k.id === parsed.keyId);
+        const pub = t.base64urlDecode(key.public_key);
+        const forged = parsed.signature.slice(); forged[0] ^= 1;
+        const check = async (text, doc, id) => (await t.verifyOffline(text, doc, id)).status;
+        return {
+          code: parsed.code, eventId: parsed.eventId,
+          good: await check(token, keysDoc, eventId),
+          verifier: t.verifier(),
+          rotated: await check(rotated, keysDoc, eventId),
+          nobleGood: await ed.verifyAsync(parsed.signature, parsed.payload, pub),
+          nobleForged: await ed.verifyAsync(forged, parsed.payload, pub),
+          otherEvent: await check(token, {...keysDoc, event: eventId + 1}, eventId + 1),
+          unknownKey: await check(token, {...keysDoc, keys: []}, eventId),
+          truncated: await check(token.slice(0, -3), keysDoc, eventId),
+          lowercase: await check(token.toLowerCase(), keysDoc, eventId),
+          random: await check("HELLO WORLD", keysDoc, eventId),
+          revoked: await check(token, {...keysDoc, revoked: [parsed.code]}, eventId),
+          badPair: t.base45Decode("GGW"),
+          hello: Array.from(t.base45Decode("%69 VD92EX0")),
+        };
+    }""", [token, rotated, keys_doc, event.id])
+    assert result["code"] == code.code and result["eventId"] == event.id
+    assert result["good"] == "valid" and result["verifier"] == "webcrypto"
+    assert result["rotated"] == "valid"  # signed with the event's other listed key
+    assert result["nobleGood"] is True and result["nobleForged"] is False
+    for field in ("otherEvent", "unknownKey", "truncated", "lowercase", "random"):
+        assert result[field] == "invalid", field
+    assert result["revoked"] == "revoked"
+    assert result["badPair"] is None  # 'GGW' is 16 + 16*45 + 32*2025 > 65535
+    assert bytes(result["hello"]) == b"Hello!!"  # RFC 9285's example
+    assert page.console_errors == []
