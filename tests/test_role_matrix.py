@@ -57,7 +57,7 @@ MATRIX = {
     "api.post_checkin": SCANNER, "api.undo_checkin": SCANNER, "api.checkin_keys": SCANNER,
     "api.checkin_roster": SCANNER, "api.checkins": ORGANISER, "api.checkins_missing": ORGANISER,
     "api.person_qr_png": SELF_OR_ORGANISER, "api.person_qr_svg": SELF_OR_ORGANISER,
-    "api.reissue_person_qr": ORGANISER,
+    "api.reissue_person_qr": ORGANISER, "participant.checkin_qr": TOKEN,
 }
 # Every organiser page lives under /admin.
 ADMIN_PREFIX = "admin."

@@ -23,6 +23,7 @@ def dashboard():
 
 # Each area registers its routes on the blueprint when imported.
 from app.admin import (  # noqa: E402,F401
+    badge_routes,
     bulk_routes,
     csv_routes,
     event_routes,

@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("participant", __name__)
 
-from app.participant import routes  # noqa: E402,F401
+from app.participant import checkin_routes, routes  # noqa: E402,F401
