@@ -4,6 +4,8 @@ Each test launches its own Chromium with --use-file-for-fake-video-capture: the 
 at launch, and the file (a .y4m made here from the person's QR code) plays in a loop."""
 import io
 import re
+import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -257,3 +259,45 @@ def test_the_phone_checks_signatures_like_the_server(page, live_server, event, d
     assert result["badPair"] is None  # 'GGW' is 16 + 16*45 + 32*2025 > 65535
     assert bytes(result["hello"]) == b"Hello!!"  # RFC 9285's example
     assert page.console_errors == []
+
+
+def hold_checkins_lock(app, seconds: float, taken: threading.Event) -> None:
+    """Keep the database from writing check-ins for a while: a real server too slow to answer."""
+    with app.app_context(), db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")  # shorter than the 5 s busy timeout
+        else:
+            connection.begin()
+            connection.exec_driver_sql("LOCK TABLE checkins IN EXCLUSIVE MODE")
+        taken.set()
+        time.sleep(seconds)
+        connection.rollback()
+
+
+def test_a_server_slower_than_3_s_switches_to_offline_and_counts_once(
+        app, browser, live_server, door, tmp_path):
+    session_key = f"s{door['session'].id}"
+    video = write_y4m(tmp_path / "lars.y4m", door["tokens"][door["lars"]])
+    with camera_page(browser, video) as (context, page):
+        log_in(page, live_server, "organiser@example.org")
+        page.goto(live_server + "/scan")
+        wait_for_answer(page, "ok", offline=False)
+        page.wait_for_selector('#scanner[data-ready="true"]')
+        taken = threading.Event()
+        locker = threading.Thread(target=hold_checkins_lock, args=(app, 4.5, taken))
+        locker.start()
+        assert taken.wait(5)
+        started = time.monotonic()
+        page.select_option("#scan-checkpoint", session_key)
+        wait_for_answer(page, "ok", offline=True)
+        assert 2.5 < time.monotonic() - started < 4.5  # the 3 s timeout, not the lock's end
+        assert page.locator("#scan-offline").is_visible()
+        assert page.locator("#scan-result-name").inner_text() == "Lars Berg"
+        locker.join()
+        # The request the page gave up on still went through; the queued copy has its nonce.
+        page.wait_for_function(
+            "() => document.getElementById('scan-pending-count').textContent === '0'",
+            timeout=20000)
+        page.wait_for_selector("#scan-offline", state="hidden")
+    at_session = [c for c in check_ins(door["lars"]) if c.checkpoint == session_key]
+    assert len(at_session) == 1
