@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import base45
+import pypdfium2
 import pytest
 from PIL import Image
 
@@ -17,18 +18,33 @@ from app.extensions import db
 from app.models import CheckIn, Person
 from app.services.accounts import create_user
 from app.services.checkin import codes, qr, scans
+from app.services.pdf.badges import badges_pdf
 from tests.browser.conftest import CHROMIUM, log_in
 from tests.conftest import PASSWORD
 
 WIDTH, HEIGHT = 640, 480
 
 
-def write_y4m(path, text: str, frames: int = 10) -> str:
-    """A few identical YUV4MPEG2 C420 frames of the QR code of `text` on white."""
+def qr_frame(text: str) -> Image.Image:
+    """The QR code of `text` (the app's PNG) in the middle of a white camera frame."""
     code = Image.open(io.BytesIO(qr.png(text, "print", box_size=8))).convert("RGB")
     assert code.width <= WIDTH and code.height <= HEIGHT
     frame = Image.new("RGB", (WIDTH, HEIGHT), "white")
     frame.paste(code, ((WIDTH - code.width) // 2, (HEIGHT - code.height) // 2))
+    return frame
+
+
+def badge_frame(event, person) -> Image.Image:
+    """The printed A6 badge's lower part (its QR code), as the camera would see it."""
+    pdf = pypdfium2.PdfDocument(badges_pdf(event, [person], "a6"))
+    badge = pdf[0].render(scale=3).to_pil().convert("RGB")
+    lower = badge.crop((0, badge.height - badge.width * 3 // 4, badge.width, badge.height))
+    return lower.resize((WIDTH, HEIGHT))
+
+
+def write_y4m(path, source: str | Image.Image, frames: int = 10) -> str:
+    """A few identical YUV4MPEG2 C420 frames of an image, or of the QR code of a text."""
+    frame = qr_frame(source) if isinstance(source, str) else source
     y, cb, cr = frame.convert("YCbCr").split()
     half = (WIDTH // 2, HEIGHT // 2)
     planes = y.tobytes() + cb.resize(half).tobytes() + cr.resize(half).tobytes()
@@ -84,8 +100,9 @@ def wait_for_answer(page, status: str, offline: bool, timeout: float = 20000):
 
 
 def test_the_camera_checks_the_badge_in_and_the_page_stays_on_the_app(
-        browser, live_server, door, tmp_path):
-    video = write_y4m(tmp_path / "ioana.y4m", door["tokens"][door["ioana"]])
+        browser, live_server, event, door, tmp_path):
+    badge = badge_frame(event, db.session.get(Person, door["ioana"]))
+    video = write_y4m(tmp_path / "ioana-badge.y4m", badge)
     with camera_page(browser, video) as (context, page):
         log_in(page, live_server, "organiser@example.org")
         page.goto(live_server + "/scan")

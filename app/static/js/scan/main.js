@@ -43,7 +43,7 @@ function newNonce() {
 function timeText(iso) {
   try {
     return new Date(iso).toLocaleTimeString(document.documentElement.lang || undefined,
-      { hour: "2-digit", minute: "2-digit", timeZone: text.timezone });
+      { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: text.timezone });
   } catch (error) { return iso; }
 }
 
