@@ -5,6 +5,7 @@ from app.admin import bp
 from app.admin.event_forms import ConfirmForm
 from app.security import organiser_required
 from app.services import participant_changes
+from app.services.checkin.dashboard import checkin_overview
 from app.services.dashboard import event_overview
 from app.services.events import current_event
 from app.services.mail import outbox
@@ -19,6 +20,7 @@ def dashboard():
                            changes_open=participant_changes.count_open_changes(event)
                            if event else 0,
                            outbox_counts=outbox.outbox_counts(event.id) if event else {},
+                           checkin=checkin_overview(event) if event else None,
                            form=ConfirmForm())
 
 # Each area registers its routes on the blueprint when imported.
