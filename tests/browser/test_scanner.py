@@ -227,7 +227,8 @@ def test_an_offline_scan_that_collided_is_reported_after_the_replay(
         context.set_offline(False)
         page.wait_for_selector("#scan-collisions li", timeout=20000)
         assert "Ioana Munteanu" in page.locator("#scan-collisions").inner_text()
-        assert page.locator("#scan-pending-count").inner_text() == "0"
+        page.wait_for_function(
+            "() => document.getElementById('scan-pending-count').textContent === '0'")
     at_session = [c for c in check_ins(door["ioana"]) if c.checkpoint == session_key]
     assert len(at_session) == 1 and at_session[0].offline is False  # counted once
 
@@ -278,15 +279,18 @@ def test_the_phone_checks_signatures_like_the_server(page, live_server, event, d
     assert page.console_errors == []
 
 
-def hold_checkins_lock(app, seconds: float, taken: threading.Event) -> None:
-    """Keep the database from writing check-ins for a while: a real server too slow to answer."""
+def hold_checkins_lock(app, taken: threading.Event, asked: threading.Event,
+                       seconds: float) -> None:
+    """Keep the database from writing check-ins: a real server too slow to answer. Held for
+    `seconds` after the scan's request was sent (SQLite's busy timeout is 5 s)."""
     with app.app_context(), db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("BEGIN IMMEDIATE")  # shorter than the 5 s busy timeout
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         else:
             connection.begin()
             connection.exec_driver_sql("LOCK TABLE checkins IN EXCLUSIVE MODE")
         taken.set()
+        asked.wait(60)
         time.sleep(seconds)
         connection.rollback()
 
@@ -300,17 +304,23 @@ def test_a_server_slower_than_3_s_switches_to_offline_and_counts_once(
         page.goto(live_server + "/scan")
         wait_for_answer(page, "ok", offline=False)
         page.wait_for_selector('#scanner[data-ready="true"]')
-        taken = threading.Event()
-        locker = threading.Thread(target=hold_checkins_lock, args=(app, 4.5, taken))
+        taken, asked = threading.Event(), threading.Event()
+        locker = threading.Thread(target=hold_checkins_lock, args=(app, taken, asked, 4.5))
         locker.start()
-        assert taken.wait(5)
-        started = time.monotonic()
-        page.select_option("#scan-checkpoint", session_key)
-        wait_for_answer(page, "ok", offline=True)
-        assert 2.5 < time.monotonic() - started < 4.5  # the 3 s timeout, not the lock's end
+        try:
+            assert taken.wait(5)
+            with page.expect_request(lambda r: r.method == "POST"
+                                     and r.url.endswith("/api/checkins"), timeout=30000):
+                page.select_option("#scan-checkpoint", session_key)
+            started = time.monotonic()
+            asked.set()
+            wait_for_answer(page, "ok", offline=True)
+            assert time.monotonic() - started > 2.5  # it waited for the server, then gave up
+        finally:
+            asked.set()
+            locker.join()
         assert page.locator("#scan-offline").is_visible()
         assert page.locator("#scan-result-name").inner_text() == "Lars Berg"
-        locker.join()
         # The request the page gave up on still went through; the queued copy has its nonce.
         page.wait_for_function(
             "() => document.getElementById('scan-pending-count').textContent === '0'",

@@ -233,11 +233,16 @@ async function handleScan(token) {
   const nonce = newNonce();
   const scannedAt = new Date().toISOString();
   const parsed = parseToken(token);
-  if (state.online) {
-    const payload = { token, checkpoint, nonce, scanned_at: scannedAt };
-    if (await sendOnline(payload, parsed && parsed.code)) { return; }
+  try {
+    if (state.online) {
+      const payload = { token, checkpoint, nonce, scanned_at: scannedAt };
+      if (await sendOnline(payload, parsed && parsed.code)) { return; }
+    }
+    await checkOffline(token, checkpoint, nonce, scannedAt);
+  } finally {
+    // No frames are read while waiting for an answer: that time is not "out of view".
+    if (state.lastText === token) { state.lastTextAt = Date.now(); }
   }
-  await checkOffline(token, checkpoint, nonce, scannedAt);
 }
 
 // --- pending scans -----------------------------------------------------------------
@@ -284,6 +289,7 @@ async function flush() {
       }
       setOnline(true);
       await removePending(scan.nonce);
+      await renderPending();
       if (result.body && result.body.collision) { showCollision(scan, result.body); }
     }
     if (pending.length) { await refreshData(); }
