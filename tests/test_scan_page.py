@@ -50,3 +50,12 @@ def test_every_asset_the_worker_precaches_exists(client):
     html = client.get("/scan").get_data(as_text=True)
     for path in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
         assert path in assets, path
+    # and every module the scanner's scripts import, and the wasm
+    from pathlib import Path
+    from posixpath import normpath
+
+    for script in Path(client.application.static_folder, "js", "scan").glob("*.js"):
+        for target in re.findall(r'from "(\.[^"]+)"', script.read_text()):
+            path = normpath(f"/static/js/scan/{target}")
+            assert path in assets, (script.name, path)
+    assert "/static/vendor/zxing-wasm/zxing_reader.wasm" in assets

@@ -1,6 +1,7 @@
 // The scanner page: camera -> token -> POST /api/checkins, or, without a connection, the
 // token checked on the phone and kept in IndexedDB until the server takes it.
 import { isAnswer, refreshCsrfToken, request } from "./api.js";
+import { startCamera } from "./camera.js";
 import { show, unlockAudio } from "./feedback.js";
 import { addPending, getState, listPending, removePending, setState } from "./store.js";
 import { parseToken, verifyOffline } from "./token.js";
@@ -11,7 +12,7 @@ const eventId = Number(text.event);
 const API = text.api;
 const ROLE_LABELS = JSON.parse(text.roles || "{}");
 const SAME_TEXT_MS = 3000;      // the camera sees a held-up code many times a second
-const FRAME_MS = 200;
+const FRAME_MS = 200;            // a frame every 200 ms: quick enough, light on the battery
 const RETRY_MS = 10000;         // pending scans are retried on this timer and on "online"
 const REFRESH_MS = 60000;       // keys and roster, while online
 const UNDO_MS = 60000;
@@ -27,7 +28,7 @@ const undoButton = $("scan-undo");
 
 const state = {
   online: true, keys: null, roster: [], byCode: new Map(), byId: new Map(),
-  lastText: "", lastTextAt: 0, busy: false, flushing: false, undo: null,
+  lastText: "", lastTextAt: 0, flushing: false, undo: null,
 };
 
 function fill(template, values) {
@@ -138,6 +139,12 @@ function startUndo(label, action) {
   tickUndo();
 }
 
+// A new answer takes the old one's undo away: the button always belongs to what is shown.
+function clearUndo() {
+  state.undo = null;
+  tickUndo();
+}
+
 function tickUndo() {
   if (!state.undo) { undoButton.hidden = true; return; }
   const left = Math.ceil((state.undo.deadline - Date.now()) / 1000);
@@ -149,8 +156,7 @@ function tickUndo() {
 async function undoLast() {
   const undo = state.undo;
   if (!undo) { return; }
-  state.undo = null;
-  tickUndo();
+  clearUndo();
   const message = await undo.action();
   show(elements, { good: !message, status: message ? "undo_failed" : "undone",
     text: message ? fill(text.textUndoFailed, { message }) : fill(text.textUndone, { name: undo.label }) });
@@ -229,6 +235,7 @@ async function handleScan(token) {
   state.lastText = token;
   state.lastTextAt = now;
   if (seen) { return; }
+  clearUndo();
   const checkpoint = checkpointSelect.value;
   const nonce = newNonce();
   const scannedAt = new Date().toISOString();
@@ -333,60 +340,11 @@ function renderSearch() {
 
 async function checkInByName(person) {
   unlockAudio();
+  clearUndo();
   const payload = { person: person.person, checkpoint: checkpointSelect.value, nonce: newNonce() };
   if (!state.online || !(await sendOnline(payload, person.code))) {
     show(elements, { good: false, status: "offline", offline: true, text: text.textSearchOffline,
       name: person.name });
-  }
-}
-
-// --- camera ------------------------------------------------------------------------
-
-async function makeDetector() {
-  if ("BarcodeDetector" in window) {
-    try {
-      const formats = await window.BarcodeDetector.getSupportedFormats();
-      if (formats.includes("qr_code")) {
-        root.dataset.detector = "native";
-        return new window.BarcodeDetector({ formats: ["qr_code"] });
-      }
-    } catch (error) { /* fall through to the ponyfill */ }
-  }
-  const api = window.BarcodeDetectionAPI;
-  const wasm = new URL(text.wasm, location.href).href;
-  // Never the ponyfill's default CDN: the app serves the wasm itself.
-  api.prepareZXingModule({
-    overrides: { locateFile: (path, prefix) => (path.endsWith(".wasm") ? wasm : prefix + path) },
-  });
-  root.dataset.detector = "ponyfill";
-  return new api.BarcodeDetector({ formats: ["qr_code"] });
-}
-
-async function startCamera() {
-  const video = $("scan-video");
-  const status = $("scan-camera-status");
-  try {
-    const stream = await navigator.mediaDevices.getUserMedia(
-      { video: { facingMode: "environment" }, audio: false });
-    video.srcObject = stream;
-    await video.play();
-    const detector = await makeDetector();
-    status.hidden = true;
-    const frame = async () => {
-      if (video.readyState >= 2 && !state.busy) {
-        state.busy = true;
-        try {
-          const codes = await detector.detect(video);
-          if (codes.length) { await handleScan(codes[0].rawValue); }
-        } catch (error) {
-          console.warn("scan failed", error);
-        } finally { state.busy = false; }
-      }
-      setTimeout(frame, FRAME_MS);
-    };
-    frame();
-  } catch (error) {
-    status.textContent = fill(text.textCameraFailed, { message: error.message || error.name });
   }
 }
 
@@ -416,7 +374,11 @@ async function start() {
   await loadCached();
   await renderPending();
   if (!navigator.onLine) { setOnline(false); }
-  startCamera();
+  startCamera({
+    video: $("scan-video"), status: $("scan-camera-status"), root,
+    wasmUrl: new URL(text.wasm, location.href).href, frameMs: FRAME_MS,
+    failedText: text.textCameraFailed, onCode: handleScan,
+  });
   await retry();
   if (state.online) { await refreshData(); }
   setInterval(retry, RETRY_MS);
