@@ -246,3 +246,21 @@ def test_roles(app, scanner_client, coach_client, people):
     anonymous = app.test_client()
     assert anonymous.post("/api/checkins", json={"token": token}).status_code == 401
     assert count_of(CheckIn) == 0
+
+
+def test_replays_after_undo_and_of_a_revoked_answer_record_nothing(scanner_client, people):
+    token = codes.token_for(people["marco"])
+    first = scan(scanner_client, token, nonce="first")
+    scanner_client.post(f"/api/checkins/{first.get_json()['id']}/undo",
+                        headers=csrf_headers(scanner_client))
+    assert count_of(CheckIn) == 0
+    replay = scan(scanner_client, token, nonce="first")
+    assert (replay.status_code, replay.get_json()) == (201, first.get_json())
+    assert count_of(CheckIn) == 0  # the replay did not check Marco in again
+    old = codes.token_for(people["paula"])
+    codes.issue_code(people["paula"])
+    revoked = scan(scanner_client, old, nonce="old")
+    logged = count_of(CheckinScan)
+    again = scan(scanner_client, old, nonce="old")
+    assert again.status_code == revoked.status_code == 410
+    assert again.get_json() == revoked.get_json() and count_of(CheckinScan) == logged

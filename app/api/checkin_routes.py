@@ -5,6 +5,7 @@ from datetime import datetime
 from flask import Response, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import OperationalError
 
 from app.api import bp
 from app.api.routes import _event
@@ -26,9 +27,19 @@ def post_checkin():
         fields = scans.validate(event, request.get_json(silent=True))
     except scans.BadScan as bad:
         abort_with(bad.status, str(bad))
-    status, body = scans.check_in_person(
-        event, fields["token"], fields["checkpoint"], fields["nonce"], current_user,
-        scanned_at=fields["scanned_at"], offline=fields["offline"], person_id=fields["person"])
+    try:
+        status, body = scans.check_in_person(
+            event, fields["token"], fields["checkpoint"], fields["nonce"], current_user,
+            scanned_at=fields["scanned_at"], offline=fields["offline"],
+            person_id=fields["person"])
+    except OperationalError:
+        # SQLite's write lock not had within its busy timeout: nothing was recorded, and the
+        # scanner sends the scan again with the same nonce.
+        db.session.rollback()
+        response = jsonify(error="busy", message=_("The server is busy; nothing was recorded. "
+                                                   "Send the scan again."))
+        response.headers["Retry-After"] = "1"
+        return response, 503
     return jsonify(body), status
 
 

@@ -17,6 +17,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.models import CheckinCode, CheckinKey, Event, Person
@@ -242,8 +243,10 @@ def tokens_for(people: list[Person]) -> dict[int, str]:
 
 
 def find_code(event_id: int, code_hex: str) -> CheckinCode | None:
+    """The code with its person (one query)."""
     return db.session.execute(db.select(CheckinCode).filter_by(
-        event_id=event_id, code=code_hex)).scalar_one_or_none()
+        event_id=event_id, code=code_hex).options(joinedload(CheckinCode.person))
+    ).scalar_one_or_none()
 
 
 def revoked_codes(event_id: int) -> list[str]:
