@@ -206,7 +206,20 @@ def test_a_forged_code_is_red_invalid_online_and_offline(browser, live_server, d
         assert page.locator("#scan-result").evaluate(
             "el => getComputedStyle(el).backgroundColor") == "rgb(164, 22, 26)"  # --danger
         assert page.locator("#scan-pending-count").inner_text() == "0"
+        # Logging out takes the people and the cached page off the phone.
+        context.set_offline(False)
+        assert page.evaluate(STORED_ROSTER) > 0
+        page.get_by_role("button", name="Log out").click()
+        page.wait_for_url(lambda url: "/scan" not in url)
+        assert page.evaluate(STORED_ROSTER) == 0
+        assert page.evaluate("() => caches.match('/scan').then(r => r === undefined)")
     assert check_ins(door["ioana"]) == []
+
+
+STORED_ROSTER = """() => new Promise(done => {
+    const open = indexedDB.open('hackathon-scanner');
+    open.onsuccess = () => { const get = open.result.transaction('state').objectStore('state')
+      .get('roster'); get.onsuccess = () => done((get.result || []).length); }; })"""
 
 
 def test_an_offline_scan_that_collided_is_reported_after_the_replay(

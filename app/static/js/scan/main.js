@@ -3,7 +3,9 @@
 import { isAnswer, refreshCsrfToken, request } from "./api.js";
 import { startCamera } from "./camera.js";
 import { show, unlockAudio } from "./feedback.js";
-import { addPending, getState, listPending, removePending, setState } from "./store.js";
+import {
+  addPending, clearOnLogout, getState, listPending, removePending, setState,
+} from "./store.js";
 import { parseToken, verifyOffline } from "./token.js";
 
 const root = document.getElementById("scanner");
@@ -85,6 +87,11 @@ function showRosterAge(at) {
   $("scan-roster-age").textContent = at ? fill(text.textRosterAge, { time: timeText(at) }) : "";
 }
 
+// After "Log out" nothing about people is written again (a refresh may still be under way).
+function keep(key, value) {
+  return state.leaving ? Promise.resolve() : setState(key, value);
+}
+
 async function refreshData() {
   const keys = await request("GET", API + "/keys");
   if (keys.network) { setOnline(false); return false; }
@@ -94,9 +101,9 @@ async function refreshData() {
     const at = new Date().toISOString();
     state.keys = keys.body;
     useRoster(roster.body);
-    await setState("keys", keys.body);
-    await setState("roster", roster.body);
-    await setState("fetched_at", at);
+    await keep("keys", keys.body);
+    await keep("roster", roster.body);
+    await keep("fetched_at", at);
     showRosterAge(at);
   }
   setOnline(true);
@@ -110,7 +117,7 @@ async function rememberCheckIn(personId, code, checkpoint) {
   entry.checked_in = entry.checked_in || [];
   if (!entry.checked_in.includes(checkpoint)) {
     entry.checked_in.push(checkpoint);
-    await setState("roster", state.roster);
+    await keep("roster", state.roster);
   }
 }
 
@@ -169,7 +176,7 @@ async function undoOnline(checkinId, personId, checkpoint) {
   const entry = state.byId.get(personId);
   if (entry && entry.checked_in) {
     entry.checked_in = entry.checked_in.filter((c) => c !== checkpoint);
-    await setState("roster", state.roster);
+    await keep("roster", state.roster);
   }
   return "";
 }
@@ -363,6 +370,8 @@ async function start() {
   setInterval(tickUndo, 1000);
   $("scan-search-input").addEventListener("input", renderSearch);
   document.addEventListener("click", unlockAudio);
+  clearOnLogout(document.querySelector('form[action$="/auth/logout"]'),
+    () => { state.leaving = true; });
   window.addEventListener("online", () => { flush().then(refreshData); });
   window.addEventListener("offline", () => setOnline(false));
   if ("serviceWorker" in navigator) {

@@ -25,3 +25,18 @@ export async function listPending() {
   const all = await (await database()).getAll("pending");
   return all.sort((a, b) => a.scanned_at.localeCompare(b.scanned_at));
 }
+
+// Logging out takes the list of people, the keys and the cached page (which would open offline
+// without a login) off the phone; waiting scans stay, to be sent after the next login.
+export function clearOnLogout(form, onLeave) {
+  if (!form) { return; }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    onLeave();
+    const page = window.caches ? caches.keys().then((names) => Promise.all(
+      names.map((name) => caches.open(name).then((cache) => cache.delete("/scan"))))) : null;
+    const people = database().then((db) => Promise.all(
+      ["roster", "keys", "fetched_at"].map((key) => db.delete("state", key))));
+    Promise.all([page, people]).finally(() => form.submit());
+  }, { once: true });
+}

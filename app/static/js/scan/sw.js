@@ -1,7 +1,7 @@
 // The scanner's service worker (served as /scan/sw.js, scope /scan): after the first visit the
 // page and its assets come from this cache when the network is gone. API calls pass through.
 // Bump CACHE_VERSION whenever one of the ASSETS changes, so phones fetch the new files.
-const CACHE_VERSION = "scan-v3";
+const CACHE_VERSION = "scan-v4";
 const PAGE = "/scan";
 const PAGE_TIMEOUT_MS = 3000;
 const ASSETS = [
