@@ -201,9 +201,16 @@ def test_keys_and_roster(scanner_client, people):
     assert all(k["algorithm"] == "Ed25519" and len(k["public_key"]) == 43 for k in keys["keys"])
     scan(scanner_client, token)
     roster = scanner_client.get("/api/checkins/roster").get_json()
-    assert roster == [{"code": base45.b45decode(token)[6:22].hex(),
-                       "person": people["marco"].id, "name": "Marco Rossi", "role": "member",
-                       "team": "Care farm", "checked_in": ["arrival"]}]
+    marco = [row for row in roster if row["person"] == people["marco"].id]
+    assert marco == [{"code": base45.b45decode(token)[6:22].hex(),
+                      "person": people["marco"].id, "name": "Marco Rossi", "role": "member",
+                      "team": "Care farm", "checked_in": ["arrival"]}]
+    # Everyone taking part is on it, with or without a printed badge; codes are not re-made.
+    assert sorted(row["name"] for row in roster) == ["Carla Coach", "Marco Rossi",
+                                                     "Paula Partner"]
+    coach = next(row for row in roster if row["name"] == "Carla Coach")
+    assert coach["team"] == "Care farm" and coach["checked_in"] == []
+    assert scanner_client.get("/api/checkins/roster").get_json() == roster
 
 
 def test_rotation_keeps_old_codes_valid(scanner_client, people, event):
@@ -264,3 +271,21 @@ def test_replays_after_undo_and_of_a_revoked_answer_record_nothing(scanner_clien
     again = scan(scanner_client, old, nonce="old")
     assert again.status_code == revoked.status_code == 410
     assert again.get_json() == revoked.get_json() and count_of(CheckinScan) == logged
+
+
+def test_a_check_in_and_its_undo_reach_the_board(app, scanner_client, people, event):
+    from app.extensions import socketio
+    from app.services.live import viewers
+
+    board = socketio.test_client(app, namespace="/live",
+                                 auth={"token": viewers.new_kiosk_token(event)})
+    assert board.is_connected("/live")
+    board.get_received("/live")
+    checkin_id = scan(scanner_client, codes.token_for(people["marco"])).get_json()["id"]
+    scan(scanner_client, codes.token_for(people["marco"]))  # 409: no broadcast
+    scanner_client.post(f"/api/checkins/{checkin_id}/undo", headers=csrf_headers(scanner_client))
+    sent = [r["args"][0] for r in board.get_received("/live") if r["name"] == "checkin"]
+    assert [(e["person"], e["role"], e["checkpoint"], e["count"]) for e in sent] == [
+        (people["marco"].id, "member", "arrival", 1), (people["marco"].id, "member", "arrival", 0)]
+    assert sent[1]["seq"] == sent[0]["seq"] + 1 and sent[1]["undone"] is True
+    assert sent[0]["at"].endswith("+00:00")

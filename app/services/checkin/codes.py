@@ -197,13 +197,18 @@ def issue_code(person: Person, *, commit: bool = True) -> CheckinCode:
     for old in db.session.execute(db.select(CheckinCode).filter_by(
             person_id=person.id, revoked_at=None)).scalars():
         old.revoked_at, old.revoked_reason = now, "reissued"
-    code = CheckinCode(event_id=person.event_id, person_id=person.id, key_id=key.key_id,
-                       code=secrets.token_bytes(16).hex(), created_at=now)
-    db.session.add(code)
+    code = _fresh_code(person, key, now)
     if commit:
         db.session.commit()
     else:
         db.session.flush()
+    return code
+
+
+def _fresh_code(person: Person, key: CheckinKey, now: datetime) -> CheckinCode:
+    code = CheckinCode(event_id=person.event_id, person_id=person.id, key_id=key.key_id,
+                       code=secrets.token_bytes(16).hex(), created_at=now)
+    db.session.add(code)
     return code
 
 
@@ -226,9 +231,10 @@ def tokens_for(people: list[Person]) -> dict[int, str]:
         CheckinCode.person_id.in_([p.id for p in people]),
         CheckinCode.revoked_at.is_(None)).order_by(CheckinCode.id)).scalars()}
     missing = [p for p in people if p.id not in existing]
-    for person in missing:
-        existing[person.id] = issue_code(person, commit=False)
     if missing:
+        key, now = active_key(db.session.get(Event, missing[0].event_id)), datetime.utcnow()
+        for person in missing:
+            existing[person.id] = _fresh_code(person, key, now)
         db.session.commit()
     keys = {}
     tokens = {}
@@ -240,6 +246,22 @@ def tokens_for(people: list[Person]) -> dict[int, str]:
         tokens[person.id] = sign_token(person.event_id, keys[code.key_id],
                                        bytes.fromhex(code.code))
     return tokens
+
+
+def issue_missing(event: Event) -> int:
+    """Issue a code to everyone taking part who has none yet (one commit); how many.
+
+    The roster calls it, so that an offline scanner and the search by name know everyone,
+    whether or not their badge was printed."""
+    has_code = db.select(CheckinCode.person_id).where(CheckinCode.revoked_at.is_(None))
+    people = list(db.session.execute(db.select(Person).filter_by(event_id=event.id).where(
+        Person.status.in_(("pending", "accepted")), Person.id.not_in(has_code))).scalars())
+    if people:
+        key, now = active_key(event), datetime.utcnow()
+        for person in people:
+            _fresh_code(person, key, now)
+        db.session.commit()
+    return len(people)
 
 
 def find_code(event_id: int, code_hex: str) -> CheckinCode | None:
