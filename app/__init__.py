@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.board import bp as board_bp
+    from app.checkin import bp as checkin_bp
     from app.main import bp as main_bp
     from app.participant import bp as participant_bp
     from app.registration import bp as registration_bp
@@ -93,3 +94,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(board_bp, url_prefix="/board")
     app.register_blueprint(schedule_bp, url_prefix="/schedule")
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(checkin_bp)

@@ -52,16 +52,16 @@ def test_a_wrong_method_is_405_not_a_csrf_error(client, organiser_client, event)
     assert client.post("/api/nothing-here").status_code == 404
 
 
-def test_a_scanner_account_lands_on_its_account_page(client, event):
+def test_a_scanner_account_lands_on_the_scanner(client, event):
     from app.services.accounts import create_user
 
     create_user("door@example.org", "scanner", PASSWORD, name="Front door")
     response = post_form(client, "/auth/login", {"email": "door@example.org",
                                                  "password": PASSWORD})
-    assert response.status_code == 302 and response.headers["Location"].endswith(
-        "/auth/account")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/scan")
     html = client.get("/auth/account").get_data(as_text=True)
     assert "This is a scanner account" in html and "Front door" in html
+    assert 'href="/scan"' in html
 
 
 def test_an_account_changes_its_own_password(client, organiser):

@@ -70,6 +70,8 @@ MATRIX = {
     "api.schedule_job": ORGANISER, "api.schedule_job_cancel": ORGANISER,
     "schedule.solve_page": ORGANISER, "schedule.solve_start": ORGANISER,
     "schedule.replan_start": ORGANISER, "schedule.solve_cancel": ORGANISER,
+    # The scanner page (docs/checkin.md); its service worker script holds no data.
+    "checkin.scan": SCANNER, "checkin.service_worker": PUBLIC,
     # Check-in (docs/api.md "Check-in"): scanners scan; organisers also list and re-issue.
     "api.post_checkin": SCANNER, "api.undo_checkin": SCANNER, "api.checkin_keys": SCANNER,
     "api.checkin_roster": SCANNER, "api.checkins": ORGANISER, "api.checkins_missing": ORGANISER,

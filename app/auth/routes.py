@@ -18,7 +18,7 @@ def _home_for(user) -> str:
         return url_for("admin.dashboard")
     if user.is_coach:
         return url_for("board.index")
-    return url_for("auth.account")  # scanners, until the scanner page exists
+    return url_for("checkin.scan")  # scanners
 
 
 def _account_key() -> str:
