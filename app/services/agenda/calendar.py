@@ -27,11 +27,12 @@ def sequences(person: Person) -> dict[str, int]:
                                    .filter_by(person_id=person.id)).all())
 
 
-def calendar_ics(person: Person, with_items: bool = True) -> bytes:
+def calendar_ics(person: Person, with_items: bool = True, plan: Plan | None = None) -> bytes:
     """The agenda as an RFC 5545 calendar with the event's time zone (TZID + VTIMEZONE).
 
     Without items (a rejected or withdrawn person) the calendar is empty, so calendar apps
-    that subscribed to it drop the events they had."""
+    that subscribed to it drop the events they had. `plan`: the schedule loaded once for many
+    calendars (printing or checking everyone's), else loaded for this person."""
     event = db.session.get(Event, person.event_id)
     zone = event_zone(event)
     calendar = icalendar.Calendar()
@@ -40,7 +41,7 @@ def calendar_ics(person: Person, with_items: bool = True) -> bytes:
     calendar.add("x-wr-calname", event.name)
     stamp = datetime.now(UTC).replace(microsecond=0)
     seq = sequences(person) if with_items else {}
-    for item in agenda_for(person) if with_items else []:
+    for item in agenda_for(person, plan) if with_items else []:
         entry = icalendar.Event()
         entry.add("uid", item.uid)
         entry.add("dtstamp", stamp)
