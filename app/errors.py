@@ -86,6 +86,16 @@ def register(app: Flask) -> None:
                                      "Nothing was saved; please try again."))
 
 
+def event_or_404():
+    """The event this installation serves, for a route; 404 with a message when there is none."""
+    from app.services.events import NoEvent, require_event
+
+    try:
+        return require_event()
+    except NoEvent as exc:
+        abort_with(404, str(exc))
+
+
 def abort_with(status: int, message: str):
     """Abort with a message meant for the user (shown in HTML and in JSON)."""
     from werkzeug.exceptions import default_exceptions

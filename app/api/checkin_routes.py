@@ -8,8 +8,8 @@ from flask_login import current_user
 from sqlalchemy.exc import OperationalError
 
 from app.api import bp
-from app.api.routes import _event
 from app.errors import abort_with
+from app.errors import event_or_404 as _event
 from app.extensions import db
 from app.models import EventSession, Person
 from app.security import organiser_required, roles_required

@@ -9,23 +9,14 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.errors import abort_with
-from app.models import Event
+from app.errors import abort_with, event_or_404
 from app.security import organiser_required, roles_required, staff_required
 from app.services import api_views
-from app.services.events import current_event
-
-
-def _event() -> Event:
-    event = current_event()
-    if event is None:
-        abort_with(404, _("No event exists yet."))
-    return event
 
 
 @bp.get("/event")
 def event():
-    return jsonify(api_views.event_summary(_event()))
+    return jsonify(api_views.event_summary(event_or_404()))
 
 
 def _paged(views: list[dict], listing):
@@ -55,7 +46,7 @@ def _paged(views: list[dict], listing):
 @bp.get("/teams")
 @staff_required
 def teams():
-    event = _event()
+    event = event_or_404()
     if not api_views.wants_page(http_request.args):
         return jsonify(api_views.teams_for(event, current_user))
     try:
@@ -67,7 +58,7 @@ def teams():
 @bp.get("/people")
 @organiser_required
 def people():
-    event, role = _event(), http_request.args.get("role") or None
+    event, role = event_or_404(), http_request.args.get("role") or None
     try:
         if not api_views.wants_page(http_request.args):
             return jsonify(api_views.people_list(event, role))
@@ -82,7 +73,7 @@ def person(person_id: int):
     # The role check comes first, so others cannot probe which ids exist.
     if not api_views.may_see_person(current_user, person_id):
         abort_with(403, _("Only organisers and the person themself may see this person."))
-    found = api_views.find_person(_event(), person_id)
+    found = api_views.find_person(event_or_404(), person_id)
     if found is None:
         abort_with(404, _("There is no person with id %(id)s.", id=person_id))
     return jsonify(api_views.person_detail(found))
@@ -99,7 +90,7 @@ def outbox_emails():
     if status and status not in OUTBOX_STATUSES:
         abort_with(422, _("status: unknown status '%(status)s'; use one of %(statuses)s",
                           status=status, statuses=", ".join(OUTBOX_STATUSES)))
-    emails = outbox.outbox_list(_event().id, status)
+    emails = outbox.outbox_list(event_or_404().id, status)
     return jsonify([outbox.outbox_view(email) for email in emails])
 
 
@@ -109,7 +100,7 @@ def outbox_resend(email_id: int):
     """Send an email again (a sent one as a new copy); 409 when no mail server is set."""
     from app.services.mail import outbox
 
-    email = outbox.get_email(_event().id, email_id)
+    email = outbox.get_email(event_or_404().id, email_id)
     if email is None:
         abort_with(404, _("There is no email with id %(id)s.", id=email_id))
     try:

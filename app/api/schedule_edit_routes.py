@@ -4,17 +4,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.errors import abort_with
+from app.errors import abort_with, event_or_404
 from app.security import organiser_required
-from app.services.events import current_event
 from app.services.schedule import edits, pins
-
-
-def _event():
-    event = current_event()
-    if event is None:
-        abort_with(404, _("No event exists yet."))
-    return event
 
 
 def _json_object() -> dict:
@@ -27,13 +19,13 @@ def _json_object() -> dict:
 @bp.get("/schedule/fixed")
 @organiser_required
 def schedule_fixed():
-    return jsonify(pins.current_pins(_event()))
+    return jsonify(pins.current_pins(event_or_404()))
 
 
 @bp.put("/schedule/fixed")
 @organiser_required
 def set_schedule_fixed():
-    event, data = _event(), _json_object()
+    event, data = event_or_404(), _json_object()
     try:
         stored = pins.set_pins(event, data, current_user)
     except pins.PinsRefused as refused:
@@ -45,7 +37,7 @@ def set_schedule_fixed():
 @bp.post("/schedule/edit")
 @organiser_required
 def edit_schedule():
-    event, data = _event(), _json_object()
+    event, data = event_or_404(), _json_object()
     unknown = sorted(set(data) - {"add", "remove", "rooms", "coaches"})
     if unknown:
         return jsonify(error="unprocessable",

@@ -6,24 +6,16 @@ from flask_login import current_user
 
 from app.api import bp
 from app.api.live_routes import _json_body
-from app.errors import abort_with
+from app.errors import abort_with, event_or_404
 from app.models import SolveJob
 from app.security import organiser_required
 from app.services.checks import ValidationFailed
-from app.services.events import NoEvent, require_event
 from app.services.schedule import jobs
 from app.services.schedule.instance import build_instance
 
 
-def _event():
-    try:
-        return require_event()
-    except NoEvent as exc:
-        abort_with(404, str(exc))
-
-
 def _job_or_404(job_id: int) -> SolveJob:
-    job = jobs.job_in_event(_event(), job_id)
+    job = jobs.job_in_event(event_or_404(), job_id)
     if job is None:
         abort_with(404, _("There is no solve job with id %(id)s.", id=job_id))
     return job
@@ -32,7 +24,7 @@ def _job_or_404(job_id: int) -> SolveJob:
 @bp.get("/schedule/instance")
 @organiser_required
 def schedule_instance():
-    event = _event()
+    event = event_or_404()
     return jsonify(build_instance(event, fixed=event.schedule_fixed))
 
 
@@ -41,7 +33,7 @@ def schedule_instance():
 def schedule_solve():
     data = _json_body()
     try:
-        job = jobs.start_solve(_event(), current_user, time_limit=data.get("time_limit", 10),
+        job = jobs.start_solve(event_or_404(), current_user, time_limit=data.get("time_limit", 10),
                                replan=data.get("replan", False), absent=data.get("absent"),
                                freeze_before=data.get("freeze_before"))
     except ValidationFailed as failed:

@@ -4,26 +4,17 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.api import bp
-from app.errors import abort_with
-from app.models import Event
+from app.errors import abort_with, event_or_404
 from app.security import organiser_required
-from app.services.events import current_event
 from app.services.schedule import versions as schedule_versions
 from app.services.schedule.publish import PublishError, publish_version
 from app.services.schedule.store import latest_version
 
 
-def _event() -> Event:
-    event = current_event()
-    if event is None:
-        abort_with(404, _("No event exists yet."))
-    return event
-
-
 @bp.get("/schedule")
 @organiser_required
 def schedule_latest():
-    version = latest_version(_event())
+    version = latest_version(event_or_404())
     if version is None:
         abort_with(404, _("There is no solved schedule yet: solve or import one first."))
     return jsonify(version.to_dict())
@@ -33,13 +24,13 @@ def schedule_latest():
 @organiser_required
 def schedule_versions_list():
     return jsonify([schedule_versions.summary(v)
-                    for v in schedule_versions.all_versions(_event())])
+                    for v in schedule_versions.all_versions(event_or_404())])
 
 
 @bp.get("/schedule/versions/<int:number>")
 @organiser_required
 def schedule_version(number: int):
-    version = schedule_versions.by_number(_event(), number)
+    version = schedule_versions.by_number(event_or_404(), number)
     if version is None:
         abort_with(404, _("There is no schedule version %(number)s.", number=number))
     return jsonify(version.to_dict())
@@ -52,7 +43,7 @@ def schedule_publish():
     if not isinstance(data, dict):
         abort_with(400, _("Send a JSON object (Content-Type: application/json), or nothing."))
     try:
-        publication = publish_version(_event(), current_user, data.get("version"))
+        publication = publish_version(event_or_404(), current_user, data.get("version"))
     except PublishError as refused:
         abort_with(404 if refused.code == "not_found" else 422, refused.message)
     return jsonify({"version": publication.version,

@@ -4,11 +4,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import abort_with
+from app.errors import abort_with, event_or_404
 from app.schedule import bp
 from app.schedule.grid_forms import GridActionForm
 from app.security import organiser_required
-from app.services.events import current_event
 from app.services.schedule import summary as summaries
 from app.services.schedule import views
 from app.services.schedule.grid_actions import GridRefused, apply_action
@@ -16,16 +15,9 @@ from app.services.schedule.page_texts import page_texts
 from app.services.schedule.records import load_records
 
 
-def _event():
-    event = current_event()
-    if event is None:
-        abort_with(404, _("No event exists yet."))
-    return event
-
-
 def _render(template: str, extra=None):
     """A schedule page for ?version=n (default the latest usable one), with its summary."""
-    event = _event()
+    event = event_or_404()
     number = request.args.get("version", type=int)
     version = views.choose_version(event, number)
     if number is not None and version is None:
@@ -81,7 +73,7 @@ def grid_action():
         flash(_("The form expired. Reload the page and try again."), "error")
         return redirect(url_for("schedule.grid", teams=page, _anchor=anchor))
     try:
-        message = apply_action(_event(), current_user, form.act.data or "", form.session.data,
+        message = apply_action(event_or_404(), current_user, form.act.data or "", form.session.data,
                                form.team.data, partner=form.partner.data or "",
                                room=form.room.data or "", to_session=form.to_session.data or "",
                                coach=form.coach.data or "")

@@ -4,12 +4,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import abort_with
+from app.errors import abort_with, event_or_404
 from app.schedule import bp
 from app.schedule.forms import CancelForm, ReplanForm, SolveForm
 from app.security import organiser_required
 from app.services.checks import ValidationFailed
-from app.services.events import NoEvent, require_event
 from app.services.schedule import jobs
 from app.services.schedule.solve_page import solve_page as page_data
 
@@ -22,11 +21,6 @@ RECORD_LINKS = {
 }
 
 
-def _event():
-    try:
-        return require_event()
-    except NoEvent as exc:
-        abort_with(404, str(exc))
 
 
 def _role_label(role: str) -> str:
@@ -36,7 +30,7 @@ def _role_label(role: str) -> str:
 @bp.get("/solve")
 @organiser_required
 def solve_page():
-    event = _event()
+    event = event_or_404()
     data = page_data(event, request.args.get("absent"), request.args.get("freeze_before"))
     replan = ReplanForm(formdata=None, absent=data.absent, freeze_before=data.freeze_before)
     replan.absent.choices = [
@@ -49,7 +43,7 @@ def solve_page():
 
 def _start(**options):
     try:
-        job = jobs.start_solve(_event(), current_user, **options)
+        job = jobs.start_solve(event_or_404(), current_user, **options)
     except ValidationFailed as failed:
         for messages in failed.errors.values():
             for message in messages:
@@ -92,7 +86,7 @@ def replan_start():
 @bp.post("/solve/jobs/<int:job_id>/cancel")
 @organiser_required
 def solve_cancel(job_id: int):
-    job = jobs.job_in_event(_event(), job_id)
+    job = jobs.job_in_event(event_or_404(), job_id)
     if job is None:
         abort_with(404, _("There is no solve job with id %(id)s.", id=job_id))
     if not CancelForm().validate_on_submit():

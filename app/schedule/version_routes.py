@@ -4,12 +4,10 @@ from flask import Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.errors import abort_with
-from app.models import Event
+from app.errors import abort_with, event_or_404
 from app.schedule import bp
 from app.schedule.version_forms import PublishForm
 from app.security import organiser_required
-from app.services.events import current_event
 from app.services.pdf.agendas import all_agendas_pdf
 from app.services.pdf.signs import NoPublishedSchedule, signs_pdf
 from app.services.schedule import versions as schedule_versions
@@ -18,17 +16,10 @@ from app.services.schedule.publish import PublishError, publications, publish_ve
 from app.services.schedule.store import published_schedule
 
 
-def _event() -> Event:
-    event = current_event()
-    if event is None:
-        abort_with(404, _("No event exists yet."))
-    return event
-
-
 @bp.get("/versions")
 @organiser_required
 def versions():
-    event = _event()
+    event = event_or_404()
     listed = schedule_versions.all_versions(event)
     history = publications(event)
     return render_template("schedule/versions.html", versions=listed, history=history,
@@ -39,7 +30,7 @@ def versions():
 @bp.get("/versions/<int:number>")
 @organiser_required
 def version(number: int):
-    event = _event()
+    event = event_or_404()
     shown = schedule_versions.by_number(event, number)
     if shown is None:
         abort_with(404, _("There is no schedule version %(number)s.", number=number))
@@ -57,7 +48,7 @@ def publish(number: int):
         abort_with(400, _("The form expired or was sent from elsewhere. Reload the page and "
                           "try again."))
     try:
-        publication = publish_version(_event(), current_user, number)
+        publication = publish_version(event_or_404(), current_user, number)
     except PublishError as refused:
         abort_with(404 if refused.code == "not_found" else 422, refused.message)
     people = len(publication.changes.get("people") or [])
@@ -75,13 +66,13 @@ def _pdf(data: bytes, filename: str) -> Response:
 @bp.get("/agendas.pdf")
 @organiser_required
 def agendas_pdf():
-    return _pdf(all_agendas_pdf(_event()), "agendas.pdf")
+    return _pdf(all_agendas_pdf(event_or_404()), "agendas.pdf")
 
 
 @bp.get("/signs.pdf")
 @organiser_required
 def signs():
     try:
-        return _pdf(signs_pdf(_event()), "door-signs.pdf")
+        return _pdf(signs_pdf(event_or_404()), "door-signs.pdf")
     except NoPublishedSchedule as missing:
         abort_with(404, str(missing))
