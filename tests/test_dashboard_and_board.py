@@ -73,3 +73,10 @@ def test_board_queries_do_not_grow_with_teams(organiser_client, event):
     assert db.session.execute(db.select(db.func.count()).select_from(Enterprise)).scalar() == 8
     assert db.session.execute(db.select(db.func.count()).select_from(Person).filter_by(
         role="coach")).scalar() == 8
+
+
+def test_the_dashboard_links_the_schedule_the_scanner_and_every_print(organiser_client):
+    html = organiser_client.get("/admin/").get_data(as_text=True)
+    for href in ("/schedule/", "/scan", "/admin/badges.pdf?size=a6",
+                 "/admin/badges.pdf?size=cr80", "/schedule/agendas.pdf", "/schedule/signs.pdf"):
+        assert f'href="{href}"' in html, href
