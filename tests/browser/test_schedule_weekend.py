@@ -76,4 +76,13 @@ def test_an_organiser_plans_pins_resolves_and_publishes(app, live_server, browse
     expect(agenda).to_contain_text("Your agenda changed in version 2.", timeout=15000)
     expect(agenda).to_contain_text(partner_names[m["partner"]])
     assert participant.evaluate("window.__marker") == "same page"
+
+    # The network goes: the page says so and keeps the agenda; it comes back: the notice goes.
+    notice = participant.locator("#agenda-offline")
+    expect(notice).to_be_hidden()
+    participant.context.set_offline(True)
+    expect(notice).to_be_visible()
+    expect(agenda).to_contain_text(partner_names[m["partner"]])
+    participant.context.set_offline(False)
+    expect(notice).to_be_hidden(timeout=20000)
     assert page.console_errors == []

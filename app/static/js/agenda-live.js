@@ -36,7 +36,12 @@
     if (connectedOnce) refresh();
     connectedOnce = true;
   });
-  socket.on("disconnect", function () { root.dataset.connected = "0"; });
+  // Weak Wi-Fi at the venue: say plainly that what is shown may be old.
+  var offline = document.getElementById("agenda-offline");
+  function showOffline(on) { if (offline) offline.hidden = !on; }
+  socket.on("disconnect", function () { root.dataset.connected = "0"; showOffline(true); });
+  window.addEventListener("offline", function () { showOffline(true); });
+  socket.on("connect", function () { showOffline(false); });
   socket.on("connect_error", function () {
     if (!socket.active) setTimeout(function () { socket.connect(); }, 30000);
   });
