@@ -2,7 +2,6 @@
 import os
 import signal
 import time
-from datetime import datetime
 
 import pytest
 
@@ -30,15 +29,15 @@ def wait_for_job(client, job_id: int, statuses=("done", "failed", "cancelled"),
 
 
 def publish(version_number: int) -> ScheduleVersion:
-    """Mark a version published, as the publish service (another part) will."""
+    """Publish a version with the app's publish service, and read it back."""
+    from app.models import Event
+    from app.services.schedule.publish import publish_version
+
     db.session.rollback()
-    version = db.session.execute(db.select(ScheduleVersion).filter_by(
+    event = db.session.execute(db.select(Event)).scalars().first()
+    publish_version(event, None, version_number)
+    return db.session.execute(db.select(ScheduleVersion).filter_by(
         version=version_number)).scalar_one()
-    for other in db.session.execute(db.select(ScheduleVersion)).scalars():
-        other.published = False
-    version.published, version.published_at = True, datetime.utcnow()
-    db.session.commit()
-    return version
 
 
 def job_row(job_id: int) -> SolveJob:
