@@ -5,8 +5,11 @@ from the stored digest its SEQUENCE rises by one, so calendar apps replace their
 """
 import hashlib
 from datetime import UTC, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import icalendar
+from icalendar.parser import Contentlines
 
 from app.extensions import db
 from app.models import CalendarEntry, Event, Person
@@ -35,7 +38,7 @@ def calendar_ics(person: Person, with_items: bool = True, plan: Plan | None = No
     calendars (printing or checking everyone's), else loaded for this person."""
     event = db.session.get(Event, person.event_id)
     zone = event_zone(event)
-    calendar = icalendar.Calendar()
+    calendar = _AgendaCalendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", event.name)
@@ -46,16 +49,86 @@ def calendar_ics(person: Person, with_items: bool = True, plan: Plan | None = No
         entry.add("uid", item.uid)
         entry.add("dtstamp", stamp)
         entry.add("sequence", seq.get(item.uid, 0))
-        entry.add("dtstart", item.starts_at.replace(tzinfo=zone))
-        entry.add("dtend", item.ends_at.replace(tzinfo=zone))
+        entry.add("dtstart", _moment(item.starts_at, zone))
+        entry.add("dtend", _moment(item.ends_at, zone))
         entry.add("summary", item.title)
         if item.place:
             entry.add("location", item.place)
         if item.details:
             entry.add("description", "\n".join(item.details))
         calendar.add_component(entry)
-    calendar.add_missing_timezones()
+    # What add_missing_timezones() would add (VTIMEZONE first), built once and reused.
+    for position, tzid in enumerate(sorted(calendar.get_missing_tzids())):
+        if (timezone := _vtimezone(tzid)) is not None:
+            calendar.subcomponents.insert(position, timezone)
     return calendar.to_ical()
+
+
+class _FoldedOnce(Contentlines):
+    """Content lines whose folded form is remembered: most lines of everyone's calendars are
+    the same (the VTIMEZONE, a session's times, title and place), and icalendar folds each
+    line character by character. Folding is still icalendar's (Contentline.to_ical)."""
+
+    def to_ical(self):
+        return b"\r\n".join(_folded(line) for line in self if line) + b"\r\n"
+
+
+_FOLDED: dict[str, bytes] = {}
+
+
+def _folded(line) -> bytes:
+    found = _FOLDED.get(line)
+    if found is None:
+        if len(_FOLDED) > 50_000:  # bounded: a process printing many events stays small
+            _FOLDED.clear()
+        found = _FOLDED[str(line)] = line.to_ical()
+    return found
+
+
+class _AgendaCalendar(icalendar.Calendar):
+    def content_lines(self, sorted: bool = True):  # noqa: A002 (icalendar's name)
+        """icalendar's content lines, but those of the shared VTIMEZONE written once: its
+        RDATE lists are most of the work of a whole calendar."""
+        own = self.property_items(recursive=False, sorted=sorted)  # BEGIN, properties, END
+        lines = _FoldedOnce(self.content_line(name, value, sorted=sorted)
+                            for name, value in own[:-1])
+        for component in self.subcomponents:
+            tzid = _SHARED.get(id(component))
+            if tzid is not None:
+                lines += _timezone_lines(tzid)
+            else:
+                lines += component.content_lines(sorted=sorted)[:-1]
+        lines.append(self.content_line(*own[-1], sorted=sorted))
+        lines.append("")  # as icalendar ends them
+        return lines
+
+
+_SHARED: dict[int, str] = {}  # id() of each cached VTIMEZONE (kept alive by the cache) -> TZID
+
+
+@lru_cache(maxsize=16)
+def _timezone_lines(tzid: str) -> tuple:
+    return tuple(_vtimezone(tzid).content_lines()[:-1])
+
+
+@lru_cache(maxsize=4096)
+def _moment(wall_time: datetime, zone: ZoneInfo) -> icalendar.vDDDTypes:
+    """A session's start or end with its TZID, built once (shared by every calendar with it;
+    never changed after)."""
+    return icalendar.vDDDTypes(wall_time.replace(tzinfo=zone))
+
+
+@lru_cache(maxsize=16)
+def _vtimezone(tzid: str) -> icalendar.Timezone | None:
+    """The VTIMEZONE of a zone, built once per process: building it takes ~12 ms (every
+    transition 1970-2038), as long as writing the rest of a whole agenda. Never changed after,
+    so every calendar can share it."""
+    try:
+        timezone = icalendar.Timezone.from_tzid(tzid)
+    except ValueError:  # unknown zone: add_missing_timezones() leaves it out too
+        return None
+    _SHARED[id(timezone)] = tzid
+    return timezone
 
 
 def update_sequences(people: list[Person], plan: Plan, before: Plan) -> int:
