@@ -30,6 +30,19 @@ def sequences(person: Person) -> dict[str, int]:
                                    .filter_by(person_id=person.id)).all())
 
 
+def _event_sequences(plan: Plan) -> dict[int, dict[str, int]]:
+    """person id -> uid -> SEQUENCE for the whole event, read once per plan (many calendars)."""
+    found = plan.cache.get("sequences")
+    if found is None:
+        found = plan.cache["sequences"] = {}
+        for person_id, uid, sequence in db.session.execute(
+                db.select(CalendarEntry.person_id, CalendarEntry.uid, CalendarEntry.sequence)
+                .join(Person, Person.id == CalendarEntry.person_id)
+                .filter(Person.event_id == plan.event.id)):
+            found.setdefault(person_id, {})[uid] = sequence
+    return found
+
+
 def calendar_ics(person: Person, with_items: bool = True, plan: Plan | None = None) -> bytes:
     """The agenda as an RFC 5545 calendar with the event's time zone (TZID + VTIMEZONE).
 
@@ -43,7 +56,8 @@ def calendar_ics(person: Person, with_items: bool = True, plan: Plan | None = No
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", event.name)
     stamp = datetime.now(UTC).replace(microsecond=0)
-    seq = sequences(person) if with_items else {}
+    seq = {} if not with_items else sequences(person) if plan is None else \
+        _event_sequences(plan).get(person.id, {})
     for item in agenda_for(person, plan) if with_items else []:
         entry = icalendar.Event()
         entry.add("uid", item.uid)
@@ -140,13 +154,17 @@ def update_sequences(people: list[Person], plan: Plan, before: Plan) -> int:
     that, else at 0. Entries are digested in English so the page's language does not count."""
     from flask_babel import force_locale
 
-    ids = [p.id for p in people]
-    stored = {}
-    for chunk in range(0, len(ids), 500):
-        stored.update(((e.person_id, e.uid), e) for e in db.session.execute(
-            db.select(CalendarEntry).filter(CalendarEntry.person_id.in_(
-                ids[chunk:chunk + 500]))).scalars())
-    revised, new_rows = 0, []
+    if not people:
+        return 0
+    # One SELECT of every stored entry of the event (columns only, no ORM objects), one bulk
+    # UPDATE of the changed ones and one INSERT of the new ones.
+    stored = {(person_id, uid): (entry_id, digest_, sequence) for entry_id, person_id, uid,
+              digest_, sequence in db.session.execute(
+                  db.select(CalendarEntry.id, CalendarEntry.person_id, CalendarEntry.uid,
+                            CalendarEntry.digest, CalendarEntry.sequence)
+                  .join(Person, Person.id == CalendarEntry.person_id)
+                  .filter(Person.event_id == people[0].event_id))}
+    revised, new_rows, changed_rows = 0, [], []
     now = datetime.utcnow()
     with force_locale("en"):
         for person in people:
@@ -161,9 +179,12 @@ def update_sequences(people: list[Person], plan: Plan, before: Plan) -> int:
                     new_rows.append({"person_id": person.id, "uid": item.uid, "digest": new,
                                      "sequence": 1 if changed else 0, "updated_at": now})
                     revised += changed
-                elif entry.digest != new:
-                    entry.digest, entry.sequence, entry.updated_at = new, entry.sequence + 1, now
+                elif entry[1] != new:
+                    changed_rows.append({"id": entry[0], "digest": new,
+                                         "sequence": entry[2] + 1, "updated_at": now})
                     revised += 1
+    if changed_rows:  # ORM bulk UPDATE by primary key: one executemany
+        db.session.execute(db.update(CalendarEntry), changed_rows)
     if new_rows:  # one INSERT for all of them: a first publish writes every entry
         db.session.execute(db.insert(CalendarEntry), new_rows)
     return revised
