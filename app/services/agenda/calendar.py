@@ -99,7 +99,30 @@ def _folded(line) -> bytes:
     return found
 
 
+_LINES: dict[tuple, object] = {}
+_SHARED_VALUES: dict[int, object] = {}  # id() -> the cached session times (kept alive here)
+
+
 class _AgendaCalendar(icalendar.Calendar):
+    def content_line(self, name, value, sorted: bool = True):  # noqa: A002 (icalendar's name)
+        """icalendar's content line, remembered for values that many calendars share: text
+        without parameters (titles, places, descriptions) by its text, the cached session
+        times by identity. Others (UID, DTSTAMP, SEQUENCE...) are made each time."""
+        if isinstance(value, bytes):  # BEGIN and END
+            key = (name, value)
+        elif name != "UID" and isinstance(value, str) and not getattr(value, "params", None):
+            key = (name, type(value), str(value))
+        elif _SHARED_VALUES.get(id(value)) is value:
+            key = (name, id(value))
+        else:
+            return super().content_line(name, value, sorted=sorted)
+        line = _LINES.get(key)
+        if line is None:
+            if len(_LINES) > 50_000:  # bounded, as _FOLDED
+                _LINES.clear()
+            line = _LINES[key] = super().content_line(name, value, sorted=sorted)
+        return line
+
     def content_lines(self, sorted: bool = True):  # noqa: A002 (icalendar's name)
         """icalendar's content lines, but those of the shared VTIMEZONE written once: its
         RDATE lists are most of the work of a whole calendar."""
@@ -125,11 +148,21 @@ def _timezone_lines(tzid: str) -> tuple:
     return tuple(_vtimezone(tzid).content_lines()[:-1])
 
 
-@lru_cache(maxsize=4096)
+_MOMENTS: dict[tuple, icalendar.vDDDTypes] = {}
+
+
 def _moment(wall_time: datetime, zone: ZoneInfo) -> icalendar.vDDDTypes:
     """A session's start or end with its TZID, built once (shared by every calendar with it;
     never changed after)."""
-    return icalendar.vDDDTypes(wall_time.replace(tzinfo=zone))
+    value = _MOMENTS.get((wall_time, zone))
+    if value is None:
+        if len(_MOMENTS) > 10_000:  # bounded; lines keyed by these ids go with them
+            _MOMENTS.clear()
+            _SHARED_VALUES.clear()
+            _LINES.clear()
+        value = _MOMENTS[wall_time, zone] = icalendar.vDDDTypes(wall_time.replace(tzinfo=zone))
+        _SHARED_VALUES[id(value)] = value
+    return value
 
 
 @lru_cache(maxsize=16)
