@@ -68,9 +68,16 @@ def agenda_for(person: Person, plan: Plan | None = None) -> list[AgendaItem]:
     if plan is None:
         plan = load_plan(db.session.get(Event, person.event_id), for_person=person)
     _active.translations = get_translations()
-    items = [item for session in plan.sessions
-             if (item := _item(person, session, plan)) is not None]
-    return sorted(items, key=lambda item: (item.starts_at, item.title))
+    # The page and the calendar file of one person read the same plan: built once per
+    # language (items are frozen; callers get their own list).
+    key = (id(_active.translations), "agenda", person.id, person.role, person.enterprise_id)
+    items = plan.cache.get(key) if person.id is not None else None
+    if items is None:
+        items = plan.cache[key] = sorted(
+            (item for session in plan.sessions
+             if (item := _item(person, session, plan)) is not None),
+            key=lambda item: (item.starts_at, item.title))
+    return list(items)
 
 
 def _item(person: Person, session: EventSession, plan: Plan) -> AgendaItem | None:
