@@ -30,6 +30,9 @@ def create_app(config: type[Config] | dict | None = None) -> Flask:
     from app.services.mail import worker
     worker.register(app)
 
+    from app.services.schedule import standby
+    standby.register(app)
+
     from app import templating
     templating.register(app)
     return app

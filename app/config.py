@@ -89,6 +89,9 @@ class Config:
     # long is failed; SOLVE_LOG keeps the local worker children's output (else discarded).
     SOLVE_HEARTBEAT_STALE_SECONDS = _number("SOLVE_HEARTBEAT_STALE_SECONDS", 15)
     SOLVE_LOG = os.environ.get("SOLVE_LOG") or None
+    # Without REDIS_URL: keep one warm child ready for the next solve (saves the 2-3 s of
+    # importing the app and OR-Tools; app/services/schedule/standby.py).
+    SOLVE_STANDBY = _flag("SOLVE_STANDBY", "1")
 
     # Rate limits (Flask-Limiter); shared between processes through Redis when REDIS_URL is set.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
@@ -115,4 +118,5 @@ class TestConfig(Config):
     MAIL_SERVER = None  # tests that send start their own SMTP server
     PUBLIC_URL = None
     OUTBOX_WORKER = False  # tests that need the worker start it
+    SOLVE_STANDBY = False  # a test of the standby turns it on
     RATELIMIT_STORAGE_URI = "memory://"

@@ -286,6 +286,30 @@ def test_agenda_changed_email_for_the_schedule(app, event, smtp_server):
     assert f"/calendar/{person.token}.ics" in text_of(message)
 
 
+def test_agenda_changed_in_bulk_is_what_each_person_would_get(app, event):
+    """The publish renders the email once per language and fills in each person: the result
+    is exactly the email rendered for that person alone (names escaped in the HTML)."""
+    people = [Person(event_id=event.id, role="partner", name=name, email=f"p{i}@example.org",
+                     languages=["de"], status="accepted", locale=locale)
+              for i, (name, locale) in enumerate([("Zoë <b>&amp; \"Co\"", "de"),
+                                                  ("Ann O'Neil", "en"), ("", "en")])]
+    db.session.add_all(people)
+    db.session.commit()
+    assert emails.notify_agenda_changed(event, [p.id for p in people], version=4) == 3
+    db.session.flush()
+
+    def what(e):
+        return e.subject, e.body_text, e.body_html, e.locale, e.to_name, e.to_address
+
+    bulk = {e.person_id: what(e) for e in outbox()}
+    db.session.rollback()
+    for person in people:
+        assert bulk[person.id] == what(emails.agenda_changed(person, 4))
+        assert person.token in bulk[person.id][1] and person.token in bulk[person.id][2]
+    assert "Zoë &lt;b&gt;&amp;amp;" in bulk[people[0].id][2]
+    assert "Hallo Zoë <b>&amp; \"Co\"," in bulk[people[0].id][1]  # German, unescaped text
+
+
 def test_emails_are_part_of_the_change_that_causes_them(client, event):
     """A registration that fails leaves no email behind."""
     assert post_form(client, COACH_URL, coach_data(languages=None)).status_code == 422

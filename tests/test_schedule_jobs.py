@@ -185,3 +185,44 @@ def test_a_re_plan_keeps_the_frozen_sessions_and_changes_little_else(app, demo_c
     db.session.rollback()
     still = db.session.execute(db.select(ScheduleVersion).filter_by(published=True)).scalar_one()
     assert (still.version, still.data) == (1, published)
+
+
+def test_a_job_handed_to_the_warm_standby_runs_and_a_dead_standby_loses_no_job(app,
+                                                                                 demo_client):
+    from app.services.schedule import standby as standbys
+
+    app.config["SOLVE_STANDBY"] = True
+    try:
+        first = standbys.ensure(app)
+        assert first.wait_ready(60), "the standby never finished importing"
+        job = _start(demo_client)
+        assert app.extensions["solve_children"][job] is first.child
+        assert wait_for_job(demo_client, job)["status"] == "done"
+        assert job_row(job).worker.endswith(f":{first.child.pid}")  # the standby ran it
+
+        # The next standby is killed while it waits: the next job gets a fresh child.
+        second = app.extensions["solve_standby"]
+        assert second.child.pid != first.child.pid
+        os.killpg(second.child.pid, signal.SIGKILL)
+        second.child.wait(10)
+        job = _start(demo_client)
+        assert wait_for_job(demo_client, job)["status"] == "done"
+        assert not job_row(job).worker.endswith(f":{second.child.pid}")
+
+        # A standby that dies after the job was handed to it, before it took it: the watcher
+        # gives the job to a fresh child.
+        third = app.extensions["solve_standby"]
+        assert third.wait_ready(60)
+        os.killpg(third.child.pid, signal.SIGSTOP)  # it cannot read the job id yet
+        job = _start(demo_client)
+        assert app.extensions["solve_children"][job] is third.child
+        os.killpg(third.child.pid, signal.SIGKILL)
+        view = wait_for_job(demo_client, job)
+        assert view["status"] == "done", view
+        assert not job_row(job).worker.endswith(f":{third.child.pid}")
+    finally:
+        app.config["SOLVE_STANDBY"] = False
+        last = app.extensions.pop("solve_standby", None)
+        if last is not None:
+            last.discard()  # EOF: it exits by itself
+            assert last.child.wait(30) == 0

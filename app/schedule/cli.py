@@ -84,6 +84,17 @@ def work(job_id: int) -> None:
     click.echo(f"Solve job {job_id}: {status}.")
 
 
+@schedule_cli.command("standby")
+def standby() -> None:
+    """Wait, imported and ready, for one job id on stdin and run it (the local worker's warm
+    standby, app/services/schedule/standby.py); EOF ends it."""
+    from app.services.schedule.standby import serve_one_job
+
+    status = serve_one_job()
+    if status is not None:
+        click.echo(f"Solve job: {status}.")
+
+
 @schedule_cli.command("worker")
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool) -> None:

@@ -5,10 +5,11 @@ PDFs and the publish (calendar sequences) all read it. Before a schedule is publ
 see the sparring sessions they offered; afterwards, sparring sessions show whom each person
 meets and where, and a partner's offered session without a meeting is shown as free.
 """
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from flask_babel import gettext as _
+from flask_babel import get_translations
 
 from app.extensions import db
 from app.models import Event, EventSession, Person
@@ -50,13 +51,33 @@ class AgendaItem:
                           self.place, *self.details])
 
 
+# The translations of the agenda being built: looked up once per agenda instead of once per
+# string (Flask-Babel's gettext finds the request context and locale on every call, which was
+# most of the time of a publish or of printing everyone's calendar).
+_active = threading.local()
+
+
+def _(string: str, **variables) -> str:
+    """gettext with the translations agenda_for looked up (same result as Flask-Babel's)."""
+    text = _active.translations.ugettext(string)
+    return text % variables if variables else text
+
+
 def agenda_for(person: Person, plan: Plan | None = None) -> list[AgendaItem]:
     """This person's agenda; pass one `plan` when reading many agendas (no query per item)."""
     if plan is None:
         plan = load_plan(db.session.get(Event, person.event_id), for_person=person)
-    items = [item for session in plan.sessions
-             if (item := _item(person, session, plan)) is not None]
-    return sorted(items, key=lambda item: (item.starts_at, item.title))
+    _active.translations = get_translations()
+    # The page and the calendar file of one person read the same plan: built once per
+    # language (items are frozen; callers get their own list).
+    key = (id(_active.translations), "agenda", person.id, person.role, person.enterprise_id)
+    items = plan.cache.get(key) if person.id is not None else None
+    if items is None:
+        items = plan.cache[key] = sorted(
+            (item for session in plan.sessions
+             if (item := _item(person, session, plan)) is not None),
+            key=lambda item: (item.starts_at, item.title))
+    return list(items)
 
 
 def _item(person: Person, session: EventSession, plan: Plan) -> AgendaItem | None:
@@ -81,7 +102,20 @@ def _labels(codes, labels: dict[str, str]) -> str:
     return ", ".join(labels.get(c, c) for c in codes or []) or "–"
 
 
+def _cached(plan: Plan, key: tuple, build):
+    """A contact is the same on everyone's agenda in one language: built once per plan."""
+    key = (id(_active.translations), *key)
+    found = plan.cache.get(key)
+    if found is None:
+        found = plan.cache[key] = build()
+    return found
+
+
 def _partner_contact(plan: Plan, key: str) -> Contact:
+    return _cached(plan, ("partner", key), lambda: _build_partner_contact(plan, key))
+
+
+def _build_partner_contact(plan: Plan, key: str) -> Contact:
     partner = plan.people.get(key)
     if partner is None:
         return Contact(key)
@@ -114,6 +148,11 @@ def _member_item(team: str, session: EventSession, plan: Plan, base: dict) -> Ag
 
 
 def _team_contact(plan: Plan, team_key: str, stage: str | None) -> Contact:
+    return _cached(plan, ("team", team_key, stage),
+                   lambda: _build_team_contact(plan, team_key, stage))
+
+
+def _build_team_contact(plan: Plan, team_key: str, stage: str | None) -> Contact:
     team = plan.teams.get(team_key)
     if team is None:
         return Contact(team_key)

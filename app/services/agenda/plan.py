@@ -27,6 +27,7 @@ class Plan:
     room_names: dict[str, str] = field(default_factory=dict)
     skills: dict[str, str] = field(default_factory=dict)
     languages: dict[str, str] = field(default_factory=dict)
+    cache: dict = field(default_factory=dict)  # pieces shared by many agendas (items.py)
 
     @property
     def published(self) -> bool:

@@ -6,6 +6,7 @@ PUBLIC_URL (app.urls.public_url). Nothing here commits: the caller's transaction
 together with the change that causes it.
 """
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from flask import render_template
 from flask_babel import force_locale, ngettext
@@ -199,36 +200,73 @@ def organiser_message(person: Person, subject: str, body: str) -> OutboxEmail:
 
 # The schedule
 
+def _agenda_changed_email(event: Event, person: Person, version: int | None) -> Email:
+    email = Email(_("your agenda changed"), _hello(person))
+    if version is not None:
+        email.paragraph(_("the organisers published a new schedule (version %(version)s) "
+                          "for %(event)s, and your agenda changed.", version=version,
+                          event=event.name))
+    else:
+        email.paragraph(_("your agenda for %(event)s changed.", event=event.name))
+    _personal_link(email, person)
+    email.link(_("Your calendar file (calendar apps that subscribed to it update by "
+                 "themselves)"), public_url("participant.calendar", token=person.token))
+    return email
+
+
 def agenda_changed(person: Person, version: int | None = None) -> OutboxEmail:
     """'Your agenda changed': the schedule's publish calls `notify_agenda_changed`."""
-    def build(event, person):
-        email = Email(_("your agenda changed"), _hello(person))
-        if version is not None:
-            email.paragraph(_("the organisers published a new schedule (version %(version)s) "
-                              "for %(event)s, and your agenda changed.", version=version,
-                              event=event.name))
-        else:
-            email.paragraph(_("your agenda for %(event)s changed.", event=event.name))
-        _personal_link(email, person)
-        email.link(_("Your calendar file (calendar apps that subscribed to it update by "
-                     "themselves)"), public_url("participant.calendar", token=person.token))
-        return email
-    return _queue(person, "agenda_changed", build)
+    return _queue(person, "agenda_changed",
+                  lambda event, person: _agenda_changed_email(event, person, version))
+
+
+# Stand-ins for what differs between the people of one language, filled in per person. The
+# token mark is URL-safe like real tokens (so URLs carry it unchanged); the name mark uses a
+# private-use character, which neither autoescaping nor text formatting changes.
+_TOKEN_MARK = "Qz9tokenmarkZq4"
+_NAME_MARK = "\ue000name\ue000"
 
 
 def notify_agenda_changed(event: Event, person_ids, version: int | None = None) -> int:
     """Queue 'your agenda changed' for these people (accepted ones only); the caller commits.
 
-    Returns how many emails were queued."""
+    A publish writes hundreds of them in its transaction: the email is rendered once per
+    language with stand-ins for the name and the personal token, then filled in per person
+    (the same text and HTML `agenda_changed` renders for each). Returns how many were queued."""
+    from markupsafe import escape
+
     ids = sorted({int(i) for i in person_ids})
     if not ids:
         return 0
     people = db.session.execute(db.select(Person).where(
         Person.event_id == event.id, Person.id.in_(ids), Person.status == "accepted")
         .order_by(Person.id)).scalars().all()
+    rendered = {}
     for person in people:
-        agenda_changed(person, version)
+        locale = locale_of(person)
+        if locale not in rendered:
+            rendered[locale] = _render_once(event, locale, version)
+        subject, text, html = rendered[locale]
+        token, name = person.token, person.name or ""
+        queue_email(to_address=person.email, to_name=person.name, subject=subject,
+                    kind="agenda_changed",
+                    body_text=text.replace(_TOKEN_MARK, token).replace(_NAME_MARK, name),
+                    body_html=html.replace(_TOKEN_MARK, token).replace(_NAME_MARK,
+                                                                       str(escape(name))),
+                    locale=locale, person=person, event_id=event.id)
     return len(people)
+
+
+def _render_once(event: Event, locale: str, version: int | None) -> tuple[str, str, str]:
+    stand_in = SimpleNamespace(name=_NAME_MARK, token=_TOKEN_MARK)  # no row: never in the session
+    with force_locale(locale):
+        email = _agenda_changed_email(event, stand_in, version)
+        context = {"email": email, "event": event, "dates": event_dates(event),
+                   "personal_url": public_url("participant.personal", token=_TOKEN_MARK),
+                   "locale": locale}
+        text = render_template("email/message.txt", **context)
+        html = render_template("email/message.html", **context)
+    return f"{event.name}: {email.subject}", text, html
 
 
 def team_status_changed(team: Enterprise, status: str, members: list[Person]) -> None:

@@ -194,29 +194,54 @@ def progress_payload(job: SolveJob) -> dict:
 
 # The local worker ------------------------------------------------------------------------------
 
-def work_command(job_id: int) -> list[str]:
+def work_command(job_id: int | None) -> list[str]:
+    """The child for one job; without a job id a standby (standby.py) that waits for one."""
+    if job_id is None:
+        return [sys.executable, "-m", "flask", "--app", "wsgi", "schedule", "standby"]
     return [sys.executable, "-m", "flask", "--app", "wsgi", "schedule", "work", str(job_id)]
 
 
-def start_local(app: Flask, job_id: int) -> subprocess.Popen:
-    """Start the child that runs `job_id` and the thread that watches it."""
+def child_environment(app: Flask) -> dict:
     env = {**os.environ, "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
            "SECRET_KEY": app.config["SECRET_KEY"], "OUTBOX_WORKER": "0",
-           "PYTHONUNBUFFERED": "1"}
+           "SOLVE_STANDBY": "0", "PYTHONUNBUFFERED": "1"}
     env.pop("REDIS_URL", None)
-    log_path = app.config.get("SOLVE_LOG") or os.devnull
-    out = open(log_path, "ab")  # noqa: SIM115 (the child keeps it; closed by the watcher)
-    child = subprocess.Popen(work_command(job_id), cwd=BASE_DIR, env=env, stdout=out,
-                             stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                             start_new_session=True)
-    app.extensions.setdefault("solve_children", {})[job_id] = child
-    threading.Thread(target=_watch, args=(app, job_id, child, out), daemon=True,
-                     name=f"solve-watch-{job_id}").start()
+    return env
+
+
+def open_log(app: Flask):
+    # The child keeps it; the watcher closes this process's copy.
+    return open(app.config.get("SOLVE_LOG") or os.devnull, "ab")  # noqa: SIM115
+
+
+def start_local(app: Flask, job_id: int) -> subprocess.Popen:
+    """Hand `job_id` to the warm standby (when enabled) or start a child for it, and the
+    thread that watches it; then warm the next standby."""
+    from app.services.schedule import standby as standbys
+
+    handed = standbys.take(app) if standbys.enabled(app) else None
+    if handed is not None and not handed.hand(job_id):
+        handed.discard()
+        handed = None
+    if handed is None:
+        child = _start_fresh(app, job_id)
+    else:
+        child = handed.child
+        app.extensions.setdefault("solve_children", {})[job_id] = child
+        threading.Thread(target=_watch, args=(app, job_id, child, handed.out, True),
+                         daemon=True, name=f"solve-watch-{job_id}").start()
+    if standbys.enabled(app):
+        try:
+            standbys.ensure(app)
+        except OSError:  # no standby this time: the next job starts a fresh child
+            log.exception("starting the solve standby")
     return child
 
 
-def _watch(app: Flask, job_id: int, child: subprocess.Popen, out) -> None:
-    """Relay the child's progress onto /live, and fail the job if the child dies."""
+def _watch(app: Flask, job_id: int, child: subprocess.Popen, out, standby: bool = False
+           ) -> None:
+    """Relay the child's progress onto /live, and fail the job if the child dies. A standby
+    that died before it took the job (still queued) leaves it to a fresh child."""
     with app.app_context():
         try:
             last = None
@@ -225,7 +250,12 @@ def _watch(app: Flask, job_id: int, child: subprocess.Popen, out) -> None:
                 time.sleep(POLL_SECONDS)
             job = db.session.get(SolveJob, job_id)
             db.session.refresh(job)
-            if job.status in ("queued", "running"):
+            if standby and job.status == "queued":
+                db.session.rollback()
+                log.warning("the solve standby ended before job %s: a fresh child runs it",
+                            job_id)
+                _start_fresh(app, job_id)
+            elif job.status in ("queued", "running"):
                 jobs.finish(job, "failed", message=_exit_message(child.returncode))
                 db.session.commit()
             else:
@@ -238,8 +268,21 @@ def _watch(app: Flask, job_id: int, child: subprocess.Popen, out) -> None:
             db.session.rollback()
         finally:
             out.close()
-            app.extensions.get("solve_children", {}).pop(job_id, None)
+            children = app.extensions.get("solve_children", {})
+            if children.get(job_id) is child:  # not the fresh child that took over
+                children.pop(job_id, None)
             db.session.remove()
+
+
+def _start_fresh(app: Flask, job_id: int) -> subprocess.Popen:
+    out = open_log(app)
+    child = subprocess.Popen(work_command(job_id), cwd=BASE_DIR, env=child_environment(app),
+                             stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                             start_new_session=True)
+    app.extensions.setdefault("solve_children", {})[job_id] = child
+    threading.Thread(target=_watch, args=(app, job_id, child, out), daemon=True,
+                     name=f"solve-watch-{job_id}").start()
+    return child
 
 
 def _relay(job_id: int, last, final: bool = False):
