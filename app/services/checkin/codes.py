@@ -16,6 +16,7 @@ import base45
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -264,11 +265,16 @@ def issue_missing(event: Event) -> int:
     return len(people)
 
 
+# Built once per process: every scan runs it.
+_CODE_WITH_PERSON = (db.select(CheckinCode).where(CheckinCode.event_id == bindparam("event_id"),
+                                                  CheckinCode.code == bindparam("code"))
+                     .options(joinedload(CheckinCode.person)))
+
+
 def find_code(event_id: int, code_hex: str) -> CheckinCode | None:
     """The code with its person (one query)."""
-    return db.session.execute(db.select(CheckinCode).filter_by(
-        event_id=event_id, code=code_hex).options(joinedload(CheckinCode.person))
-    ).scalar_one_or_none()
+    return db.session.execute(_CODE_WITH_PERSON,
+                              {"event_id": event_id, "code": code_hex}).scalar_one_or_none()
 
 
 def revoked_codes(event_id: int) -> list[str]:

@@ -11,9 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import func
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import TextClause, bindparam, func, text
 
 from app.extensions import db
 from app.models import CheckIn, CheckinScan, Event, EventSession, Person, User
@@ -110,9 +108,21 @@ def validate(event: Event, data) -> dict:
             "scanned_at": parse_scanned_at(data.get("scanned_at"))}
 
 
+# Built once: constructing a statement costs more CPU than running it on the index.
+_CHECKINS = CheckIn.__table__
+_COUNT_AT = db.select(func.count()).select_from(_CHECKINS).where(
+    _CHECKINS.c.event_id == bindparam("event_id"),
+    _CHECKINS.c.checkpoint == bindparam("checkpoint"))
+
+_FIRST_CHECKIN = db.select(_CHECKINS.c.id, _CHECKINS.c.at).where(
+    _CHECKINS.c.person_id == bindparam("person_id"),
+    _CHECKINS.c.checkpoint == bindparam("checkpoint"))
+
+
 def count_at(event_id: int, checkpoint: str) -> int:
-    return db.session.execute(db.select(func.count()).select_from(CheckIn).filter_by(
-        event_id=event_id, checkpoint=checkpoint)).scalar_one()
+    # On the session's connection: Core statements skip the ORM's execute layer.
+    return db.session.connection().execute(_COUNT_AT, {"event_id": event_id,
+                                                       "checkpoint": checkpoint}).scalar_one()
 
 
 class Recorded(NamedTuple):
@@ -139,17 +149,33 @@ def _stored_answer(event_id: int, nonce: str) -> tuple[int, dict] | None:
     return (row[0], row[1]) if row else None
 
 
-def _insert_ignoring_conflict(table, values: dict, *conflict_columns: str) -> int | None:
-    """INSERT ... ON CONFLICT DO NOTHING RETURNING id: the new row's id, or None when a unique
-    constraint refused it. No exception and no rollback (both cost more than the insert), and
-    the session's loaded objects stay valid. On PostgreSQL a concurrent uncommitted twin is
-    waited for, so None means the twin's row is committed and can be read."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    statement = (insert(table).values(**values)
-                 .on_conflict_do_nothing(index_elements=list(conflict_columns))
-                 .returning(table.c.id))
-    return db.session.execute(statement).scalar_one_or_none()
+_CONFLICT_COLUMNS = {"checkins": ("person_id", "checkpoint"),
+                     "checkin_scans": ("event_id", "nonce")}
+_inserts: dict[tuple[str, tuple[str, ...]], TextClause] = {}
+
+
+def _insert_statement(table, columns: tuple[str, ...]) -> TextClause:
+    """INSERT ... ON CONFLICT (unique columns) DO NOTHING RETURNING id, the same text on
+    SQLite (3.35+) and PostgreSQL, typed like the table's columns. As text() it is built and
+    compiled once per process: SQLAlchemy's dialect inserts with on_conflict are rebuilt and
+    recompiled on every call (no cache key), which cost more CPU than the statement's run."""
+    key = (table.name, columns)
+    if key not in _inserts:
+        _inserts[key] = text(
+            f"INSERT INTO {table.name} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)}) "
+            f"ON CONFLICT ({', '.join(_CONFLICT_COLUMNS[table.name])}) DO NOTHING RETURNING id"
+        ).bindparams(*[bindparam(c, type_=table.c[c].type) for c in columns])
+    return _inserts[key]
+
+
+def _insert_ignoring_conflict(table, values: dict) -> int | None:
+    """The new row's id, or None when the table's unique constraint refused it. No exception
+    and no rollback (both cost more than the insert), and the session's loaded objects stay
+    valid. On PostgreSQL a concurrent uncommitted twin is waited for, so None means the
+    twin's row is committed and readable."""
+    statement = _insert_statement(table, tuple(values))
+    return db.session.connection().execute(statement, values).scalar_one_or_none()
 
 
 def check_in_person(event: Event, token: str | None, checkpoint: str, nonce: str,
@@ -205,8 +231,7 @@ def _record(event: Event, person: Person, checkpoint: str, nonce: str, scanner: 
     at = scanned_at or now
     new_id = _insert_ignoring_conflict(CheckIn.__table__, {
         "event_id": event.id, "person_id": person.id, "checkpoint": checkpoint, "at": at,
-        "recorded_at": now, "offline": offline, "nonce": nonce, "scanner_id": scanner_id},
-        "person_id", "checkpoint")
+        "recorded_at": now, "offline": offline, "nonce": nonce, "scanner_id": scanner_id})
     if new_id is None:
         # Checked in already (maybe by another scanner this very moment): theirs stands.
         return _already(event, person, checkpoint, nonce, scanner_id, offline)
@@ -221,8 +246,8 @@ def _record(event: Event, person: Person, checkpoint: str, nonce: str, scanner: 
 
 def _already(event: Event, person: Person, checkpoint: str, nonce: str,
              scanner_id: int | None, offline: bool) -> tuple[int, dict]:
-    first = db.session.execute(db.select(CheckIn.id, CheckIn.at).filter_by(
-        person_id=person.id, checkpoint=checkpoint)).first()
+    first = db.session.connection().execute(_FIRST_CHECKIN, {
+        "person_id": person.id, "checkpoint": checkpoint}).first()
     if first is None:  # undone between the two statements: scan again
         db.session.rollback()
         return HTTP["invalid"], _answer("invalid", checkpoint, offline)
@@ -242,8 +267,7 @@ def _finish(event: Event, nonce: str, scanner_id: int | None, status: str,
     code = HTTP[status]
     logged = _insert_ignoring_conflict(CheckinScan.__table__, {
         "event_id": event.id, "nonce": nonce, "kind": "scan", "status_code": code,
-        "body": body, "scanner_id": scanner_id, "created_at": datetime.utcnow()},
-        "event_id", "nonce")
+        "body": body, "scanner_id": scanner_id, "created_at": datetime.utcnow()})
     if logged is None:
         db.session.rollback()
         stored = _stored_answer(event.id, nonce)
