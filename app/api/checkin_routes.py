@@ -117,6 +117,14 @@ def _qr_person(person_id: int) -> Person:
     return person
 
 
+def _token(person: Person) -> str:
+    try:
+        return codes.token_for(person)
+    except codes.NoCode:
+        abort_with(404, _("%(name)s has no check-in code yet: codes are issued when a person "
+                          "is accepted.", name=person.name))
+
+
 def _purpose() -> str:
     return "screen" if request.args.get("for") == "screen" else "print"
 
@@ -124,14 +132,14 @@ def _purpose() -> str:
 @bp.get("/people/<int:person_id>/qr.png")
 @roles_required("organiser", "coach", "scanner")
 def person_qr_png(person_id: int):
-    token = codes.token_for(_qr_person(person_id))
+    token = _token(_qr_person(person_id))
     return Response(qr.png(token, _purpose()), mimetype="image/png")
 
 
 @bp.get("/people/<int:person_id>/qr.svg")
 @roles_required("organiser", "coach", "scanner")
 def person_qr_svg(person_id: int):
-    token = codes.token_for(_qr_person(person_id))
+    token = _token(_qr_person(person_id))
     return Response(qr.svg(token, _purpose()), mimetype="image/svg+xml")
 
 

@@ -14,4 +14,9 @@ def checkin_qr(token: str):
     person = _person_or_404(token)
     if not takes_part(person):
         abort_with(404, _("Withdrawn and rejected registrations have no check-in code."))
-    return Response(qr.svg(codes.token_for(person), "screen"), mimetype="image/svg+xml")
+    try:
+        token = codes.token_for(person)
+    except codes.NoCode:
+        abort_with(404, _("No check-in code yet: it is issued when your registration is "
+                          "accepted."))
+    return Response(qr.svg(token, "screen"), mimetype="image/svg+xml")

@@ -3,6 +3,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from sqlalchemy import bindparam
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -87,10 +88,14 @@ def create_api_token(email: str) -> str:
 LAST_USED_EVERY = timedelta(minutes=1)
 
 
+# Built once per process (every API request runs it): one indexed lookup, token and account.
+_TOKEN_WITH_USER = (db.select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+                    .options(joinedload(ApiToken.user)))
+
+
 def user_for_api_token(token: str) -> User | None:
-    row = db.session.execute(
-        db.select(ApiToken).filter_by(token_hash=_hash_token(token))
-        .options(joinedload(ApiToken.user))).scalar_one_or_none()
+    row = db.session.execute(_TOKEN_WITH_USER,
+                             {"token_hash": _hash_token(token)}).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
     now = datetime.utcnow()

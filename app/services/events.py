@@ -10,11 +10,14 @@ class NoEvent(LookupError):
     """No event exists yet: run `flask demo` or create one."""
 
 
+# Built once per process: every request that concerns the event runs it.
+_FIRST_EVENT = db.select(Event).order_by(Event.id).limit(1)
+
+
 def current_event() -> Event | None:
     """The event this database serves (one event per installation; the first one)."""
     if "current_event" not in g:
-        g.current_event = db.session.execute(
-            db.select(Event).order_by(Event.id).limit(1)).scalar_one_or_none()
+        g.current_event = db.session.execute(_FIRST_EVENT).scalar_one_or_none()
     return g.current_event
 
 

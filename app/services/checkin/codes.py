@@ -16,8 +16,10 @@ import base45
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import bindparam, inspect, select
+from sqlalchemy import event as orm_event
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, joinedload
 
 from app.extensions import db
 from app.models import CheckinCode, CheckinKey, Event, Person
@@ -63,9 +65,12 @@ class _KeyCache:
             self._keys[event_id] = (time.monotonic(), keys)
         return keys
 
-    def forget(self) -> None:
+    def forget(self, event_id: int | None = None) -> None:
         with self._lock:
-            self._keys.clear()
+            if event_id is None:
+                self._keys.clear()
+            else:
+                self._keys.pop(event_id, None)
 
 
 key_cache = _KeyCache()
@@ -82,8 +87,10 @@ def _new_key(event_id: int, key_id: int, active: bool) -> CheckinKey:
 
 
 def event_keys(event: Event) -> list[CheckinKey]:
-    """The event's keys, oldest first; the first use creates two (1 active, 2 the next one),
-    so a scanner always knows more than one key and a rotation needs no new download first."""
+    """The event's keys, oldest first. They are made with the event (two: 1 active, 2 the
+    next one, so a scanner always knows more than one key and a rotation needs no new
+    download first); for an event that has none yet (only possible without the migration),
+    a writing request (issue, rotate) creates them here. Reading requests use _keys_of."""
     keys = _keys_of(event.id)
     if keys:
         return keys
@@ -212,34 +219,33 @@ def _fresh_code(person: Person, key: CheckinKey, now: datetime) -> CheckinCode:
     return code
 
 
-def code_for(person: Person) -> CheckinCode:
-    """The person's valid code, issued on first use."""
-    return current_code(person) or issue_code(person)
+class NoCode(LookupError):
+    """The person has no valid code (not accepted yet, or the code was revoked)."""
 
 
 def token_for(person: Person) -> str:
-    """The text of the person's QR code."""
-    code = code_for(person)
+    """The text of the person's QR code; NoCode when they have none. Only reads: codes are
+    issued when a person is accepted (issue_for_accepted) or re-issued by an organiser."""
+    code = current_code(person)
+    if code is None:
+        raise NoCode(person.id)
     key = db.session.execute(db.select(CheckinKey).filter_by(
         event_id=person.event_id, key_id=code.key_id)).scalar_one()
     return sign_token(person.event_id, key, bytes.fromhex(code.code))
 
 
 def tokens_for(people: list[Person]) -> dict[int, str]:
-    """Tokens for many people (badges), issuing the missing codes in one commit."""
+    """Tokens for many people (badges); people without a valid code are left out. Reads
+    only."""
     existing = {c.person_id: c for c in db.session.execute(db.select(CheckinCode).where(
         CheckinCode.person_id.in_([p.id for p in people]),
         CheckinCode.revoked_at.is_(None)).order_by(CheckinCode.id)).scalars()}
-    missing = [p for p in people if p.id not in existing]
-    if missing:
-        key, now = active_key(db.session.get(Event, missing[0].event_id)), datetime.utcnow()
-        for person in missing:
-            existing[person.id] = _fresh_code(person, key, now)
-        db.session.commit()
     keys = {}
     tokens = {}
     for person in people:
-        code = existing[person.id]
+        code = existing.get(person.id)
+        if code is None:
+            continue
         if code.key_id not in keys:
             keys[code.key_id] = db.session.execute(db.select(CheckinKey).filter_by(
                 event_id=person.event_id, key_id=code.key_id)).scalar_one()
@@ -248,27 +254,86 @@ def tokens_for(people: list[Person]) -> dict[int, str]:
     return tokens
 
 
-def issue_missing(event: Event) -> int:
-    """Issue a code to everyone taking part who has none yet (one commit); how many.
+# --- codes and keys exist before anything reads them
 
-    The roster calls it, so that an offline scanner and the search by name know everyone,
-    whether or not their badge was printed."""
-    has_code = db.select(CheckinCode.person_id).where(CheckinCode.revoked_at.is_(None))
-    people = list(db.session.execute(db.select(Person).filter_by(event_id=event.id).where(
-        Person.status.in_(("pending", "accepted")), Person.id.not_in(has_code))).scalars())
-    if people:
-        key, now = active_key(event), datetime.utcnow()
-        for person in people:
-            _fresh_code(person, key, now)
-        db.session.commit()
-    return len(people)
+
+def _key_rows(event_id: int) -> list[dict]:
+    return [{"event_id": event_id, "key_id": key.key_id, "active": key.active,
+             "private_key": key.private_key, "public_key": key.public_key,
+             "created_at": datetime.utcnow()}
+            for key in (_new_key(event_id, 1, True), _new_key(event_id, 2, False))]
+
+
+_NEW_KEYS = "checkin_new_keys"
+
+
+@orm_event.listens_for(Session, "after_commit")
+def _forget_replaced_keys(session: Session) -> None:
+    """An event id whose keys were just made (a fresh database or demo load reuses ids) is
+    loaded again at its next verification, not from this process's earlier cache."""
+    for event_id in session.info.pop(_NEW_KEYS, ()):
+        key_cache.forget(event_id)
+
+
+@orm_event.listens_for(Session, "after_rollback")
+def _drop_new_keys(session: Session) -> None:
+    session.info.pop(_NEW_KEYS, None)
+
+
+@orm_event.listens_for(Session, "after_flush")
+def issue_for_accepted(session: Session, _context) -> None:
+    """A new event gets its two keys, and a person who is accepted (new, or whose status
+    just became "accepted") gets a code if they have no valid one, in the same transaction
+    as the change: so the GET routes (QR images, badges, the roster, the keys) only read.
+
+    Every path that accepts people or makes events (the status services, bulk changes, CSV
+    import, the demo loader, the API) goes through a flush; Core inserts on the flush's
+    connection add the rows without another flush."""
+    new_events = [o for o in session.new if isinstance(o, Event)]
+    accepted = [o for o in list(session.new) + list(session.dirty)
+                if isinstance(o, Person) and o.status == "accepted" and o.id is not None
+                and (o in session.new or inspect(o).attrs.status.history.has_changes())]
+    if not new_events and not accepted:
+        return
+    connection = session.connection()
+    for event in new_events:
+        connection.execute(CheckinKey.__table__.insert(), _key_rows(event.id))
+        session.info.setdefault(_NEW_KEYS, set()).add(event.id)
+    if not accepted:
+        return
+    has_code = set(connection.execute(
+        select(CheckinCode.person_id).where(
+            CheckinCode.person_id.in_([p.id for p in accepted]),
+            CheckinCode.revoked_at.is_(None))).scalars())
+    wanted = [p for p in accepted if p.id not in has_code]
+    if not wanted:
+        return
+    active = {}
+    for event_id in {p.event_id for p in wanted}:
+        key_ids = connection.execute(
+            select(CheckinKey.key_id, CheckinKey.active).where(CheckinKey.event_id == event_id)
+            .order_by(CheckinKey.key_id)).all()
+        if not key_ids:  # an event made before keys came with events (and not migrated)
+            connection.execute(CheckinKey.__table__.insert(), _key_rows(event_id))
+            session.info.setdefault(_NEW_KEYS, set()).add(event_id)
+            key_ids = [(1, True)]
+        active[event_id] = next((k for k, is_active in key_ids if is_active), key_ids[-1][0])
+    now = datetime.utcnow()
+    connection.execute(CheckinCode.__table__.insert(), [
+        {"event_id": p.event_id, "person_id": p.id, "key_id": active[p.event_id],
+         "code": secrets.token_bytes(16).hex(), "created_at": now} for p in wanted])
+
+
+# Built once per process: every scan runs it.
+_CODE_WITH_PERSON = (db.select(CheckinCode).where(CheckinCode.event_id == bindparam("event_id"),
+                                                  CheckinCode.code == bindparam("code"))
+                     .options(joinedload(CheckinCode.person)))
 
 
 def find_code(event_id: int, code_hex: str) -> CheckinCode | None:
     """The code with its person (one query)."""
-    return db.session.execute(db.select(CheckinCode).filter_by(
-        event_id=event_id, code=code_hex).options(joinedload(CheckinCode.person))
-    ).scalar_one_or_none()
+    return db.session.execute(_CODE_WITH_PERSON,
+                              {"event_id": event_id, "code": code_hex}).scalar_one_or_none()
 
 
 def revoked_codes(event_id: int) -> list[str]:
@@ -283,5 +348,5 @@ def revoked_codes(event_id: int) -> list[str]:
 def keys_view(event: Event) -> dict:
     return {"event": event.id,
             "keys": [{"id": k.key_id, "algorithm": "Ed25519", "public_key": public_key_text(k),
-                      "active": k.active} for k in event_keys(event)],
+                      "active": k.active} for k in _keys_of(event.id)],
             "revoked": revoked_codes(event.id)}

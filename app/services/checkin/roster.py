@@ -20,11 +20,8 @@ def _checkpoints_by_person(event_id: int) -> dict[int, list[str]]:
 
 
 def roster(event: Event) -> list[dict]:
-    """Every valid code with its person: what an offline scanner names people from. Everyone
-    taking part is on it (codes are issued to those who have none yet)."""
-    from app.services.checkin.codes import issue_missing
-
-    issue_missing(event)
+    """Every valid code with its person: what an offline scanner names people from. Every
+    accepted person is on it (their code is issued when they are accepted); it only reads."""
     rows = db.session.execute(
         db.select(CheckinCode).join(Person, Person.id == CheckinCode.person_id)
         .where(CheckinCode.event_id == event.id, CheckinCode.revoked_at.is_(None),

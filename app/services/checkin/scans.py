@@ -8,10 +8,10 @@ import re
 import threading
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
 
 from flask_babel import gettext as _
-from sqlalchemy import func
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import TextClause, bindparam, func, text
 
 from app.extensions import db
 from app.models import CheckIn, CheckinScan, Event, EventSession, Person, User
@@ -108,13 +108,32 @@ def validate(event: Event, data) -> dict:
             "scanned_at": parse_scanned_at(data.get("scanned_at"))}
 
 
+# Built once: constructing a statement costs more CPU than running it on the index.
+_CHECKINS = CheckIn.__table__
+_COUNT_AT = db.select(func.count()).select_from(_CHECKINS).where(
+    _CHECKINS.c.event_id == bindparam("event_id"),
+    _CHECKINS.c.checkpoint == bindparam("checkpoint"))
+
+_FIRST_CHECKIN = db.select(_CHECKINS.c.id, _CHECKINS.c.at).where(
+    _CHECKINS.c.person_id == bindparam("person_id"),
+    _CHECKINS.c.checkpoint == bindparam("checkpoint"))
+
+
 def count_at(event_id: int, checkpoint: str) -> int:
-    return db.session.execute(db.select(func.count()).select_from(CheckIn).filter_by(
-        event_id=event_id, checkpoint=checkpoint)).scalar_one()
+    # On the session's connection: Core statements skip the ORM's execute layer.
+    return db.session.connection().execute(_COUNT_AT, {"event_id": event_id,
+                                                       "checkpoint": checkpoint}).scalar_one()
+
+
+class Recorded(NamedTuple):
+    """A check-in row as the answer needs it (read by Core, no ORM object)."""
+    id: int
+    at: datetime
 
 
 def _answer(status: str, checkpoint: str, offline: bool, person: Person | None = None,
-            checkin: CheckIn | None = None, count: int = 0, collision: bool = False) -> dict:
+            checkin: "Recorded | CheckIn | None" = None, count: int = 0,
+            collision: bool = False) -> dict:
     body = {"status": status, "checkpoint": checkpoint, "count": count, "offline": offline,
             "collision": collision, "at": iso_utc(checkin.at) if checkin else None}
     if person is not None:
@@ -128,6 +147,35 @@ def _stored_answer(event_id: int, nonce: str) -> tuple[int, dict] | None:
     row = db.session.execute(db.select(CheckinScan.status_code, CheckinScan.body).filter_by(
         event_id=event_id, nonce=nonce)).first()
     return (row[0], row[1]) if row else None
+
+
+_CONFLICT_COLUMNS = {"checkins": ("person_id", "checkpoint"),
+                     "checkin_scans": ("event_id", "nonce")}
+_inserts: dict[tuple[str, tuple[str, ...]], TextClause] = {}
+
+
+def _insert_statement(table, columns: tuple[str, ...]) -> TextClause:
+    """INSERT ... ON CONFLICT (unique columns) DO NOTHING RETURNING id, the same text on
+    SQLite (3.35+) and PostgreSQL, typed like the table's columns. As text() it is built and
+    compiled once per process: SQLAlchemy's dialect inserts with on_conflict are rebuilt and
+    recompiled on every call (no cache key), which cost more CPU than the statement's run."""
+    key = (table.name, columns)
+    if key not in _inserts:
+        _inserts[key] = text(
+            f"INSERT INTO {table.name} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)}) "
+            f"ON CONFLICT ({', '.join(_CONFLICT_COLUMNS[table.name])}) DO NOTHING RETURNING id"
+        ).bindparams(*[bindparam(c, type_=table.c[c].type) for c in columns])
+    return _inserts[key]
+
+
+def _insert_ignoring_conflict(table, values: dict) -> int | None:
+    """The new row's id, or None when the table's unique constraint refused it. No exception
+    and no rollback (both cost more than the insert), and the session's loaded objects stay
+    valid. On PostgreSQL a concurrent uncommitted twin is waited for, so None means the
+    twin's row is committed and readable."""
+    statement = _insert_statement(table, tuple(values))
+    return db.session.connection().execute(statement, values).scalar_one_or_none()
 
 
 def check_in_person(event: Event, token: str | None, checkpoint: str, nonce: str,
@@ -149,7 +197,7 @@ def check_in_person(event: Event, token: str | None, checkpoint: str, nonce: str
             return HTTP["invalid"], _answer("invalid", checkpoint, offline)
         person = code.person
         if codes.is_revoked(code):
-            return _finish(event, nonce, scanner, "revoked", _answer(
+            return _finish(event, nonce, scanner.id if scanner else None, "revoked", _answer(
                 "revoked", checkpoint, offline, person, count=count_at(event.id, checkpoint)))
     else:
         person = db.session.get(Person, person_id)
@@ -179,55 +227,54 @@ def _sqlite_writer():
 def _record(event: Event, person: Person, checkpoint: str, nonce: str, scanner: User | None,
             scanned_at: datetime | None, offline: bool) -> tuple[int, dict]:
     now = datetime.utcnow()
-    checkin = CheckIn(event_id=event.id, person_id=person.id, checkpoint=checkpoint,
-                      at=scanned_at or now, recorded_at=now, offline=offline, nonce=nonce,
-                      scanner_id=scanner.id if scanner is not None else None)
-    db.session.add(checkin)
-    try:
-        db.session.flush()
-    except IntegrityError:
+    scanner_id = scanner.id if scanner is not None else None
+    at = scanned_at or now
+    new_id = _insert_ignoring_conflict(CheckIn.__table__, {
+        "event_id": event.id, "person_id": person.id, "checkpoint": checkpoint, "at": at,
+        "recorded_at": now, "offline": offline, "nonce": nonce, "scanner_id": scanner_id})
+    if new_id is None:
         # Checked in already (maybe by another scanner this very moment): theirs stands.
-        db.session.rollback()
-        return _already(event, person.id, checkpoint, nonce, scanner, offline)
+        return _already(event, person, checkpoint, nonce, scanner_id, offline)
+    checkin = Recorded(new_id, at)
     count = count_at(event.id, checkpoint)
     queue_event(event.id, names.CHECKIN, {"person": person.id, "role": person.role,
-                                          "checkpoint": checkpoint, "at": iso_utc(checkin.at),
+                                          "checkpoint": checkpoint, "at": iso_utc(at),
                                           "count": count})
-    return _finish(event, nonce, scanner, "ok",
+    return _finish(event, nonce, scanner_id, "ok",
                    _answer("ok", checkpoint, offline, person, checkin, count))
 
 
-def _already(event: Event, person_id: int, checkpoint: str, nonce: str, scanner: User | None,
-             offline: bool) -> tuple[int, dict]:
-    stored = _stored_answer(event.id, nonce)  # the same nonce sent twice at once
-    if stored is not None:
-        return stored
-    person = db.session.get(Person, person_id)
-    first = db.session.execute(db.select(CheckIn).filter_by(
-        person_id=person_id, checkpoint=checkpoint)).scalar_one_or_none()
+def _already(event: Event, person: Person, checkpoint: str, nonce: str,
+             scanner_id: int | None, offline: bool) -> tuple[int, dict]:
+    first = db.session.connection().execute(_FIRST_CHECKIN, {
+        "person_id": person.id, "checkpoint": checkpoint}).first()
     if first is None:  # undone between the two statements: scan again
+        db.session.rollback()
         return HTTP["invalid"], _answer("invalid", checkpoint, offline)
     # An offline scan finding someone checked in by another scan: one person at two doors,
-    # or a badge passed on. Reported, never counted twice.
-    return _finish(event, nonce, scanner, "already_checked_in", _answer(
-        "already_checked_in", checkpoint, offline, person, first,
+    # or a badge passed on. Reported, never counted twice. The same nonce sent twice at once
+    # meets its twin's log row in _finish and gets the stored answer there.
+    return _finish(event, nonce, scanner_id, "already_checked_in", _answer(
+        "already_checked_in", checkpoint, offline, person, Recorded(*first),
         count_at(event.id, checkpoint), collision=offline))
 
 
-def _finish(event: Event, nonce: str, scanner: User | None, status: str,
+def _finish(event: Event, nonce: str, scanner_id: int | None, status: str,
             body: dict) -> tuple[int, dict]:
-    """Log the answer under its nonce and commit; a concurrent twin of the nonce wins."""
+    """Log the answer under its nonce and commit; a twin of the nonce (sent before, or at
+    this very moment) wins: this scan's writes are rolled back and the twin's answer
+    returned."""
     code = HTTP[status]
-    db.session.add(CheckinScan(event_id=event.id, nonce=nonce, kind="scan", status_code=code,
-                               body=body, scanner_id=scanner.id if scanner else None))
-    try:
-        db.session.commit()
-    except IntegrityError:
+    logged = _insert_ignoring_conflict(CheckinScan.__table__, {
+        "event_id": event.id, "nonce": nonce, "kind": "scan", "status_code": code,
+        "body": body, "scanner_id": scanner_id, "created_at": datetime.utcnow()})
+    if logged is None:
         db.session.rollback()
         stored = _stored_answer(event.id, nonce)
         if stored is None:
-            raise
+            raise RuntimeError("a nonce refused as taken has no stored answer")
         return stored
+    db.session.commit()
     return code, body
 
 

@@ -7,8 +7,8 @@ emit to the clients of every process.
 """
 import logging
 
+from sqlalchemy import bindparam, update
 from sqlalchemy import event as orm_event
-from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from app.extensions import db, socketio
@@ -26,11 +26,18 @@ PENDING = "live_events"
 log = logging.getLogger(__name__)
 
 
+# Built once per process (a check-in scan takes a number; building costs more than running),
+# on the table, not the ORM class: run on the session's connection it skips the ORM's
+# bulk-update bookkeeping. Nothing reads Event.live_seq from a loaded object (the snapshot
+# selects the column), so the loaded Event needs no refresh.
+_EVENTS = Event.__table__
+_NEXT_SEQ = (update(_EVENTS).where(_EVENTS.c.id == bindparam("event_id"))
+             .values(live_seq=_EVENTS.c.live_seq + 1).returning(_EVENTS.c.live_seq))
+
+
 def next_seq(event_id: int) -> int:
     """Take the event's next board sequence number (row-locked until the commit)."""
-    return db.session.execute(
-        update(Event).where(Event.id == event_id).values(live_seq=Event.live_seq + 1)
-        .returning(Event.live_seq)).scalar_one()
+    return db.session.connection().execute(_NEXT_SEQ, {"event_id": event_id}).scalar_one()
 
 
 def queue_event(event_id: int, name: str, payload: dict, team_id: int | None = None) -> dict:

@@ -61,7 +61,12 @@ def _clip(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
-def _draw_qr(pdf: canvas.Canvas, text: str, x: float, y: float, side: float) -> None:
+def _draw_qr(pdf: canvas.Canvas, text: str | None, x: float, y: float, side: float) -> None:
+    if text is None:  # not accepted yet: codes are issued at acceptance, never while printing
+        regular, _bold = register_fonts()
+        pdf.setFont(regular, 7)
+        pdf.drawCentredString(x + side / 2, y + side / 2, _("No check-in code yet"))
+        return
     modules = qr.matrix(text, "print")
     cell = side / len(modules)
     pdf.setFillColorRGB(1, 1, 1)
@@ -81,7 +86,7 @@ def _lines(person: Person, language_names: dict[str, str]) -> tuple[str, str, st
     return role_label(person.role), affiliation, languages
 
 
-def _badge(pdf, event: Event, person: Person, token: str, size: str, names: dict) -> None:
+def _badge(pdf, event: Event, person: Person, token: str | None, size: str, names: dict) -> None:
     regular, bold = register_fonts()
     width, height = SIZES[size]
     role, affiliation, languages = _lines(person, names)
@@ -108,7 +113,8 @@ def _badge(pdf, event: Event, person: Person, token: str, size: str, names: dict
 
 
 def badges_pdf(event: Event, people: list[Person], size: str = "a6") -> bytes:
-    """One badge per page for each person; codes are issued to those who have none yet."""
+    """One badge per page for each person; one without a code (not accepted yet) gets a
+    badge without QR code. Reads only."""
     if size not in SIZES:
         raise ValueError(size)
     regular, _bold = register_fonts()
@@ -121,7 +127,7 @@ def badges_pdf(event: Event, people: list[Person], size: str = "a6") -> bytes:
     pdf.setTitle(_("Badges: %(event)s", event=event.name))
     pdf.setAuthor(event.name)
     for person in people:
-        _badge(pdf, event, person, tokens[person.id], size, names)
+        _badge(pdf, event, person, tokens.get(person.id), size, names)
     if not people:
         pdf.setFont(regular, 10)
         pdf.drawString(10 * mm, SIZES[size][1] / 2, _("Nobody takes part yet."))
