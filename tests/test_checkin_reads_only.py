@@ -77,3 +77,14 @@ def test_reading_codes_writes_nothing(organiser_client, event):
     assert _rows() == before
     roster = organiser_client.get("/api/checkins/roster").get_json()
     assert [row["person"] for row in roster] == [accepted.id]
+
+
+def test_the_personal_page_shows_the_code_only_once_there_is_one(client, event):
+    pending = _person(event, "pending", "Pia Pending")
+    html = client.get(f"/p/{pending.token}").get_data(as_text=True)
+    assert "/qr.svg" not in html  # no image that would answer 404
+    assert "No check-in code yet" in html
+    set_person_status(pending, "accepted")
+    html = client.get(f"/p/{pending.token}").get_data(as_text=True)
+    assert f"/p/{pending.token}/qr.svg" in html
+    assert client.get(f"/p/{pending.token}/qr.svg").status_code == 200

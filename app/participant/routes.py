@@ -13,6 +13,7 @@ from app.participant import bp
 from app.participant.forms import OWN_FORMS, WithdrawForm, team_form
 from app.services import self_service
 from app.services.agenda import agenda_view, calendar_ics
+from app.services.checkin import codes as checkin_codes
 from app.services.checks import NotAllowed, ValidationFailed
 from app.services.enterprises import enterprise_data
 from app.services.live import progress
@@ -63,6 +64,7 @@ def personal(token: str):
     context = personal_page(person)
     context["is_contact"] = self_service.is_contact_person(person)
     context["may_change"] = self_service.may_change(person)
+    context["has_checkin_code"] = checkin_codes.current_code(person) is not None
     team = person.enterprise if person.role == "member" else None
     if team is not None and progress.may_flag_help(progress.Actor.of_person(person), team):
         context["help"] = progress.help_view(team, progress.open_help(team))
