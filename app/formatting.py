@@ -45,6 +45,13 @@ SESSION_KIND_LABELS = {"sparring": _l("Sparring"), "plenary": _l("Plenary"), "me
                        "coaching": _l("Coaching"), "other": _l("Other")}
 ROLE_WORDS = {"organiser": _l("organiser"), "coach": _l("coach"), "scanner": _l("scanner")}
 ROLE_LABELS = {"organiser": _l("Organiser"), "coach": _l("Coach"), "scanner": _l("Scanner")}
+# A participant's role as their pages, badges and printed agendas name it.
+PERSON_ROLE_LABELS = {"member": _l("Team member"), "partner": _l("Sparring partner"),
+                      "coach": _l("Coach")}
+
+
+def person_role_label(role: str | None) -> str:
+    return str(PERSON_ROLE_LABELS.get(role, role or ""))
 
 
 def kind_word(kind: str | None) -> str:

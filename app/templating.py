@@ -3,7 +3,14 @@ from flask import Flask, request, url_for
 from flask_babel import get_locale
 
 from app.config import Config
-from app.formatting import contact_sentence, format_when, kind_word, role_word, stage_label
+from app.formatting import (
+    contact_sentence,
+    format_when,
+    kind_word,
+    person_role_label,
+    role_word,
+    stage_label,
+)
 
 
 def labels(values, names: dict) -> str:
@@ -35,6 +42,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(stage_label, "stage_label")
     app.add_template_filter(kind_word, "kind_word")
     app.add_template_filter(role_word, "role_word")
+    app.add_template_filter(person_role_label, "person_role")
     app.add_template_filter(format_when, "when")
     app.add_template_filter(local_time, "local_time")
     app.add_template_global(contact_sentence, "contact_sentence")

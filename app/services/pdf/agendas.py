@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Spacer
 
 from app.extensions import db
-from app.formatting import format_when
+from app.formatting import format_when, person_role_label
 from app.models import Enterprise, Event, Person
 from app.services.agenda import agenda_for, load_plan
 from app.services.agenda.plan import Plan
@@ -17,8 +17,7 @@ from app.services.pdf.layout import build, styles, table, text
 
 
 def _role(person: Person) -> str:
-    return {"member": _("Team member"), "partner": _("Sparring partner"),
-            "coach": _("Coach")}.get(person.role, person.role)
+    return person_role_label(person.role)
 
 
 def _person_story(person: Person, plan: Plan) -> list:

@@ -14,17 +14,13 @@ from reportlab.pdfgen import canvas
 from sqlalchemy.orm import selectinload
 
 from app.extensions import db
+from app.formatting import person_role_label
 from app.models import Event, Language, Person
 from app.services.checkin import codes, qr
 from app.services.checkin.scans import team_name
 from app.services.pdf.fonts import register_fonts
 
 SIZES = {"a6": A6, "cr80": (86 * mm, 54 * mm)}
-
-
-def role_label(role: str) -> str:
-    return {"member": _("Team member"), "partner": _("Sparring partner"),
-            "coach": _("Coach")}.get(role, role)
 
 
 def badge_people(event: Event, person_id: int | None = None) -> list[Person]:
@@ -83,7 +79,7 @@ def _draw_qr(pdf: canvas.Canvas, text: str | None, x: float, y: float, side: flo
 def _lines(person: Person, language_names: dict[str, str]) -> tuple[str, str, str]:
     affiliation = team_name(person) or person.organisation or ""
     languages = ", ".join(language_names.get(code, code) for code in person.languages or [])
-    return role_label(person.role), affiliation, languages
+    return person_role_label(person.role), affiliation, languages
 
 
 def _badge(pdf, event: Event, person: Person, token: str | None, size: str, names: dict) -> None:

@@ -33,7 +33,7 @@ class PublishError(ValueError):
         super().__init__(message)
 
 
-def choose_version(event: Event, number=None) -> ScheduleVersion:
+def version_to_publish(event: Event, number=None) -> ScheduleVersion:
     """The version to publish: `number`, or the latest usable one; PublishError if none."""
     if number is None:
         version = latest_version(event)
@@ -59,7 +59,7 @@ def publish_version(event: Event, user: User | None, version: int | None = None
     """Make `version` (default: the latest usable one) the published schedule, and commit."""
     # Lock the event row first, so that two publishes at once run one after the other.
     db.session.execute(db.select(Event.id).filter_by(id=event.id).with_for_update())
-    target = choose_version(event, version)
+    target = version_to_publish(event, version)
     current = published_schedule(event)
     before = load_plan(event, current.data, current.version) if current else \
         load_plan(event, {}, None)

@@ -7,6 +7,7 @@ from app.extensions import db
 from app.models import Event, ScheduleVersion
 from app.services.schedule.records import ScheduleRecords, load_records
 from app.services.schedule.store import USABLE, latest_version
+from app.services.schedule.versions import by_number
 
 
 @dataclass
@@ -35,11 +36,7 @@ def read_placement(version: ScheduleVersion) -> Placement:
 
 def choose_version(event: Event, number: int | None = None) -> ScheduleVersion | None:
     """Version `number` of the event (None if it has none such), or the latest usable one."""
-    if number is None:
-        return latest_version(event)
-    return db.session.execute(
-        db.select(ScheduleVersion).filter_by(event_id=event.id, version=number)
-    ).scalar_one_or_none()
+    return latest_version(event) if number is None else by_number(event, number)
 
 
 def is_editable(event: Event, version: ScheduleVersion | None) -> bool:
